@@ -1,0 +1,111 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+
+// Versions are pinned where TOOLCHAIN.md found traps:
+// - aws-cdk-lib stays at 2.257.0 in dev because integ-runner 2.197.x cannot read newer cloud assemblies;
+// - jsii 6 needs TypeScript 6.0, and ts-jest 29 refuses TypeScript 7.
+const CDK_DEV_VERSION = '2.257.0';
+const CDK_NAG_VERSION = '3.0.2';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-secure-baseline',
+  description:
+    'One construct for an AWS account that meets the AWS Security Maturity Model Phase 1 quick wins: CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer, with cdk-nag enforced at synth.',
+  keywords: ['cdk', 'aws-cdk', 'security', 'baseline', 'cloudtrail', 'guardduty', 'security-hub', 'aws-config', 'cdk-nag'],
+  author: 'cdk-secure-baseline developers',
+  authorAddress: 'security@example.com',
+  repositoryUrl: 'https://github.com/cdk-secure-baseline/cdk-secure-baseline.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: CDK_DEV_VERSION,
+  cdkVersionPinning: false,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+
+  peerDeps: [`cdk-nag@^${CDK_NAG_VERSION}`],
+  devDeps: [
+    `aws-cdk-lib@${CDK_DEV_VERSION}`,
+    `cdk-nag@${CDK_NAG_VERSION}`,
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@2.197.10',
+    '@types/node@^20',
+  ],
+
+  tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'integ', 'examples', 'scripts'],
+    fileExtensions: ['.ts'],
+    tsconfigPath: './tsconfig.dev.json',
+  },
+  tsconfigDev: {
+    include: ['src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
+    compilerOptions: {},
+  },
+  jestOptions: {
+    // A snapshot that rewrites itself on every run cannot fail.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+
+  publishToPypi: { distName: 'cdk-secure-baseline', module: 'cdk_secure_baseline' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdksecurebaseline',
+    mavenGroupId: 'io.github.cdk-secure-baseline',
+    mavenArtifactId: 'cdk-secure-baseline',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkSecureBaseline', packageId: 'CdkSecureBaseline' },
+  publishToGo: { moduleName: 'github.com/cdk-secure-baseline/cdk-secure-baseline-go' },
+
+  gitignore: ['cdk.out/', '/examples/cdk.out/', '*.tsbuildinfo', '.venv/'],
+  githubOptions: { mergify: false },
+});
+
+// Snapshots of integ apps are megabytes and are no use to a library user.
+project.addPackageIgnore('/integ/');
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/scripts/');
+project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('cdk.out/');
+
+// integ-runner rejects projen's "//" marker key, so this file is written without it.
+new JsonFile(project, 'integ.config.json', {
+  obj: { directory: 'integ' },
+  marker: false,
+});
+
+const tsNode = 'ts-node --project tsconfig.dev.json';
+
+// The main job: synthesize the example baseline app into cdk.out/ with the nag packs enforced,
+// then print what it contains.
+project.addTask('example', {
+  description: 'Synthesize the example baseline app into cdk.out/ (cdk-nag enforced) and summarize it',
+  steps: [
+    { exec: `${tsNode} examples/app.ts` },
+    { exec: `${tsNode} scripts/summarize.ts cdk.out` },
+  ],
+});
+
+project.addTask('benchmark', {
+  description: 'Synth time of the example baseline against an empty stack, plus resource counts and template size',
+  exec: `${tsNode} scripts/benchmark.ts`,
+});
+
+const integEnv = { AWS_REGION: 'us-east-1', TS_NODE_TRANSPILE_ONLY: '1' };
+project.addTask('integ', {
+  description: 'Verify the committed integ snapshots (no AWS account needed)',
+  env: integEnv,
+  exec: 'integ-runner --dry-run --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"',
+});
+project.addTask('integ:update', {
+  description: 'Refresh the committed integ snapshots without deploying',
+  env: integEnv,
+  exec: 'integ-runner --dry-run --update-on-failed --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"',
+});
+
+// ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
+project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.spawn(project.tasks.tryFind('integ')!);
+
+project.synth();

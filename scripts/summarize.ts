@@ -1,0 +1,45 @@
+// Prints what a synthesized baseline contains: `ts-node scripts/summarize.ts cdk.out`.
+import { readTemplates, TemplateStats } from './template-stats';
+
+function propsOf(stats: TemplateStats, type: string): any[] {
+  return Object.values(stats.resources).filter(r => r.Type === type).map(r => r.Properties ?? {});
+}
+
+function describe(stats: TemplateStats): string[] {
+  const lines: string[] = [];
+  for (const trail of propsOf(stats, 'AWS::CloudTrail::Trail')) {
+    lines.push(`CloudTrail trail: multi-region=${trail.IsMultiRegionTrail}, log file validation=${trail.EnableLogFileValidation}, `
+      + `SSE-KMS=${trail.KMSKeyId !== undefined}, CloudWatch Logs=${trail.CloudWatchLogsLogGroupArn !== undefined}`);
+  }
+  for (const recorder of propsOf(stats, 'AWS::Config::ConfigurationRecorder')) {
+    lines.push(`AWS Config recorder: all supported types=${recorder.RecordingGroup?.AllSupported}, `
+      + `global types=${recorder.RecordingGroup?.IncludeGlobalResourceTypes}, frequency=${recorder.RecordingMode?.RecordingFrequency}`);
+  }
+  for (const detector of propsOf(stats, 'AWS::GuardDuty::Detector')) {
+    const enabled = (detector.Features ?? []).filter((f: any) => f.Status === 'ENABLED').map((f: any) => f.Name);
+    lines.push(`GuardDuty detector: publishing=${detector.FindingPublishingFrequency}, features=${enabled.join(', ')}`);
+  }
+  if (stats.resourceCounts['AWS::SecurityHub::Hub']) {
+    const standards = propsOf(stats, 'AWS::SecurityHub::Standard').map(s => JSON.stringify(s.StandardsArn).match(/standards\/([^"\\]+)/)?.[1]);
+    lines.push(`Security Hub: standards=${standards.join(', ')}`);
+  }
+  for (const analyzer of propsOf(stats, 'AWS::AccessAnalyzer::Analyzer')) {
+    lines.push(`IAM Access Analyzer: type=${analyzer.Type}`);
+  }
+  const keys = propsOf(stats, 'AWS::KMS::Key');
+  lines.push(`KMS keys: ${keys.length} (rotation on: ${keys.filter(k => k.EnableKeyRotation).length})`);
+  lines.push(`S3 buckets: ${stats.resourceCounts['AWS::S3::Bucket'] ?? 0}`);
+  return lines;
+}
+
+const outdir = process.argv[2] ?? 'cdk.out';
+for (const stats of readTemplates(outdir)) {
+  console.log(`\nStack ${stats.stackName} (${outdir}/${stats.stackName}.template.json, ${stats.templateBytes} bytes)`);
+  for (const line of describe(stats)) {
+    console.log(`  - ${line}`);
+  }
+  console.log('  Resources by type:');
+  for (const [type, count] of Object.entries(stats.resourceCounts).sort()) {
+    console.log(`    ${String(count).padStart(3)}  ${type}`);
+  }
+}
