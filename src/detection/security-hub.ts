@@ -1,0 +1,216 @@
+import { Fn, Token } from 'aws-cdk-lib';
+import { CfnHub, CfnStandard } from 'aws-cdk-lib/aws-securityhub';
+import { Construct } from 'constructs';
+
+const STANDARD_PATH_PATTERN = /^standards\/[a-z0-9][a-z0-9-]*\/v\/[0-9]+(\.[0-9]+)*$/;
+const CONTROL_ID_PATTERN = /^[A-Za-z0-9.\-]+$/;
+/** CloudFormation's limit on DisabledStandardsControls per AWS::SecurityHub::Standard. */
+const MAX_DISABLED_CONTROLS_PER_STANDARD = 100;
+
+/**
+ * A Security Hub security standard, identified by the resource part of its ARN.
+ *
+ * The set is open, so standards not listed here can be named with `SecurityHubStandard.of()`.
+ */
+export class SecurityHubStandard {
+  /** AWS Foundational Security Best Practices v1.0.0. */
+  public static readonly AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES = new SecurityHubStandard(
+    'standards/aws-foundational-security-best-practices/v/1.0.0');
+  /** CIS AWS Foundations Benchmark v3.0.0. */
+  public static readonly CIS_AWS_FOUNDATIONS_BENCHMARK_V3 = new SecurityHubStandard(
+    'standards/cis-aws-foundations-benchmark/v/3.0.0');
+  /** NIST SP 800-53 Revision 5. */
+  public static readonly NIST_800_53_REV5 = new SecurityHubStandard('standards/nist-800-53/v/5.0.0');
+
+  /**
+   * A standard by the resource part of its ARN, as `DescribeStandards` returns it.
+   *
+   * @param standardPath e.g. 'standards/pci-dss/v/4.0.1'
+   */
+  public static of(standardPath: string): SecurityHubStandard {
+    if (!Token.isUnresolved(standardPath) && !STANDARD_PATH_PATTERN.test(standardPath)) {
+      throw new Error(`SecurityHubStandard.of: '${standardPath}' is not a standard path; use the resource part of a regional standard ARN such as 'standards/pci-dss/v/4.0.1'`);
+    }
+    return new SecurityHubStandard(standardPath);
+  }
+
+  /**
+   * The resource part of the standard's ARN, e.g. 'standards/nist-800-53/v/5.0.0'.
+   */
+  public readonly standardPath: string;
+
+  private constructor(standardPath: string) {
+    this.standardPath = standardPath;
+  }
+
+  /**
+   * The standard's ARN in the deploying stack's partition and Region.
+   */
+  public standardsArn(): string {
+    return Fn.sub(`arn:\${AWS::Partition}:securityhub:\${AWS::Region}::${this.standardPath}`);
+  }
+
+  /**
+   * The ARN of one of this standard's controls in the deploying account and Region,
+   * as `DisabledStandardsControls` expects it.
+   *
+   * @param controlId the control's ID within this standard, e.g. 'IAM.1' or '1.4'
+   */
+  public controlArn(controlId: string): string {
+    // Control ARNs mirror the standard path with 'control/' in place of 'standards/'.
+    const controlPath = this.standardPath.replace(/^standards\//, 'control/');
+    const prefix = `arn:\${AWS::Partition}:securityhub:\${AWS::Region}:\${AWS::AccountId}:${controlPath}/`;
+    if (Token.isUnresolved(controlId)) {
+      return Fn.sub(`${prefix}\${ControlId}`, { ControlId: controlId });
+    }
+    return Fn.sub(`${prefix}${controlId}`);
+  }
+}
+
+/**
+ * A control to disable in one enabled standard.
+ */
+export interface DisabledControl {
+  /**
+   * The standard the control belongs to; it must be among the enabled standards.
+   */
+  readonly standard: SecurityHubStandard;
+
+  /**
+   * The control's ID within that standard, e.g. 'IAM.6' for FSBP or '1.4' for CIS v3.0.0.
+   */
+  readonly controlId: string;
+
+  /**
+   * Why the control is disabled. Security Hub requires a reason and shows it to auditors.
+   */
+  readonly reason: string;
+}
+
+/**
+ * Properties for `SecurityHub`.
+ */
+export interface SecurityHubProps {
+  /**
+   * The standards to enable.
+   *
+   * @default [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES]
+   */
+  readonly standards?: SecurityHubStandard[];
+
+  /**
+   * Controls to disable, each in one of the enabled standards.
+   *
+   * @default - no control is disabled
+   */
+  readonly disabledControls?: DisabledControl[];
+}
+
+/**
+ * Security Hub for this account and Region, with the chosen standards enabled.
+ *
+ * Default standards are switched off on the hub so that the enabled set is exactly
+ * the `standards` prop, and each standard is its own resource.
+ * Deploying where Security Hub is already on fails with
+ * "ResourceConflictException: Account is already subscribed to Security Hub".
+ */
+export class SecurityHub extends Construct {
+  /**
+   * The ARN of the hub.
+   *
+   * @attribute
+   */
+  public readonly hubArn: string;
+
+  private readonly subscriptions = new Map<string, CfnStandard>();
+
+  constructor(scope: Construct, id: string, props: SecurityHubProps = {}) {
+    super(scope, id);
+
+    const standards = props.standards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES];
+    if (standards.length === 0) {
+      throw new Error('SecurityHubProps.standards: received an empty list; list at least one standard, or leave it unset for AWS Foundational Security Best Practices');
+    }
+    const paths: string[] = [];
+    for (const standard of standards) {
+      if (paths.includes(standard.standardPath)) {
+        throw new Error(`SecurityHubProps.standards: '${standard.standardPath}' is listed twice; list each standard once`);
+      }
+      paths.push(standard.standardPath);
+    }
+
+    const disabledByPath = new Map<string, CfnStandard.StandardsControlProperty[]>();
+    const seenControls = new Set<string>();
+    for (const control of props.disabledControls ?? []) {
+      const path = control.standard.standardPath;
+      if (!paths.includes(path)) {
+        throw new Error(`SecurityHubProps.disabledControls: control '${control.controlId}' belongs to '${path}', which is not enabled; add that standard to standards or remove the control (enabled: ${paths.map((p) => `'${p}'`).join(', ')})`);
+      }
+      if (!Token.isUnresolved(control.controlId)) {
+        if (!CONTROL_ID_PATTERN.test(control.controlId)) {
+          throw new Error(`SecurityHubProps.disabledControls: controlId '${control.controlId}' is not a control ID; use letters, digits, '.' and '-' only, e.g. 'IAM.6' or '1.4'`);
+        }
+        const key = `${path}/${control.controlId}`;
+        if (seenControls.has(key)) {
+          throw new Error(`SecurityHubProps.disabledControls: control '${control.controlId}' of '${path}' is listed twice; list each control once`);
+        }
+        seenControls.add(key);
+      }
+      if (!Token.isUnresolved(control.reason) && control.reason.trim() === '') {
+        throw new Error(`SecurityHubProps.disabledControls: control '${control.controlId}' of '${path}' has an empty reason; give a non-blank reason for disabling it`);
+      }
+      const list = disabledByPath.get(path) ?? [];
+      list.push({ standardsControlArn: control.standard.controlArn(control.controlId), reason: control.reason });
+      disabledByPath.set(path, list);
+    }
+    for (const [path, list] of disabledByPath) {
+      if (list.length > MAX_DISABLED_CONTROLS_PER_STANDARD) {
+        throw new Error(`SecurityHubProps.disabledControls: ${list.length} controls are disabled in '${path}'; CloudFormation allows at most ${MAX_DISABLED_CONTROLS_PER_STANDARD} per standard`);
+      }
+    }
+
+    const hub = new CfnHub(this, 'Resource', {
+      // Off so that the enabled set is exactly the standards below and survives updates.
+      enableDefaultStandards: false,
+      // One finding per control across standards instead of one per standard.
+      controlFindingGenerator: 'SECURITY_CONTROL',
+      autoEnableControls: true,
+    });
+
+    for (const standard of standards) {
+      const cfnStandard = new CfnStandard(this, standardConstructId(standard), {
+        standardsArn: standard.standardsArn(),
+        disabledStandardsControls: disabledByPath.get(standard.standardPath),
+      });
+      // Subscribing to a standard fails until the account is subscribed to Security Hub.
+      cfnStandard.addDependency(hub);
+      this.subscriptions.set(standard.standardPath, cfnStandard);
+    }
+
+    this.hubArn = hub.attrArn;
+  }
+
+  /**
+   * The ARN of this account's subscription to `standard`, e.g. to query its status.
+   *
+   * @param standard one of the standards this hub enables
+   */
+  public standardSubscriptionArn(standard: SecurityHubStandard): string {
+    const subscription = this.subscriptions.get(standard.standardPath);
+    if (!subscription) {
+      throw new Error(`SecurityHub.standardSubscriptionArn: '${standard.standardPath}' is not enabled on this hub (enabled: ${[...this.subscriptions.keys()].map(p => `'${p}'`).join(', ')})`);
+    }
+    return subscription.attrStandardsSubscriptionArn;
+  }
+}
+
+/**
+ * The id comes from the standard itself, not its position, so reordering the
+ * standards list does not replace any subscription.
+ */
+function standardConstructId(standard: SecurityHubStandard): string {
+  if (Token.isUnresolved(standard.standardPath)) {
+    throw new Error('SecurityHubProps.standards: a standard path is an unresolved token; use a literal path such as \'standards/pci-dss/v/4.0.1\'');
+  }
+  return 'Standard-' + standard.standardPath.replace(/^standards\//, '').replace(/\//g, '-');
+}
