@@ -39,6 +39,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'integ', 'examples', 'scripts'],
     fileExtensions: ['.ts'],
     tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
   },
   tsconfigDev: {
     include: ['src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],

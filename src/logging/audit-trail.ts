@@ -281,7 +281,8 @@ function validateProps(props: AuditTrailProps): void {
     throw new Error(`AuditTrailProps.organizationId: received '${props.organizationId}'; expected 'o-' followed by 10 to 32 lowercase letters or digits`);
   }
   if (props.trailName !== undefined && !Token.isUnresolved(props.trailName)
-    && !/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(props.trailName)) {
-    throw new Error(`AuditTrailProps.trailName: received '${props.trailName}'; expected 3 to 128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit`);
+    && (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(props.trailName)
+      || /[._-]{2}/.test(props.trailName) || /^\d+\.\d+\.\d+\.\d+$/.test(props.trailName))) {
+    throw new Error(`AuditTrailProps.trailName: received '${props.trailName}'; expected 3 to 128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit, with no two of '.', '_' and '-' in a row, and not an IP address`);
   }
 }

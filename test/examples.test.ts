@@ -1,0 +1,22 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// The README's first command runs this app; it must synthesize with all four nag packs enforced.
+test('the example app synthesizes the baseline with the four nag packs', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-'));
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'examples/app.ts'], {
+    cwd: path.join(__dirname, '..'),
+    env: { ...process.env, CDK_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toContain('found no unacknowledged finding');
+  const template = JSON.parse(fs.readFileSync(path.join(outdir, 'SecureBaseline.template.json'), 'utf8'));
+  const types = Object.values<any>(template.Resources).map(r => r.Type);
+  expect(types).toEqual(expect.arrayContaining(['AWS::CloudTrail::Trail', 'AWS::Config::ConfigurationRecorder',
+    'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer']));
+  fs.rmSync(outdir, { recursive: true, force: true });
+}, 60_000);

@@ -1,0 +1,175 @@
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard } from '../src';
+
+function baseline(props?: SecureBaselineProps): { stack: SecureBaseline; template: Template } {
+  const stack = new SecureBaseline(new App(), 'Baseline', props);
+  return { stack, template: Template.fromStack(stack) };
+}
+
+describe('SecureBaseline defaults', () => {
+  test('takes the id SecureBaseline when none is given', () => {
+    const app = new App();
+    const stack = new SecureBaseline(app);
+    expect(stack.stackName).toBe('SecureBaseline');
+    expect(stack.node.id).toBe('SecureBaseline');
+  });
+
+  test('creates each component once', () => {
+    const { template } = baseline();
+    template.resourceCountIs('AWS::CloudTrail::Trail', 1);
+    template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);
+    template.resourceCountIs('AWS::Config::DeliveryChannel', 1);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.resourceCountIs('AWS::SecurityHub::Hub', 1);
+    template.resourceCountIs('AWS::SecurityHub::Standard', 1);
+    template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 1);
+  });
+
+  test('shares one key and one log bucket between the trail and the Config recorder', () => {
+    const { stack, template } = baseline();
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.resourceCountIs('AWS::S3::Bucket', 2); // the log bucket and its access logs bucket
+    const keyArn = stack.resolve(stack.encryptionKey.keyArn);
+    const bucketName = stack.resolve(stack.logBucket.bucketName);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { KMSKeyId: keyArn, S3BucketName: bucketName });
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', { S3KmsKeyArn: keyArn, S3BucketName: bucketName });
+    expect(stack.auditTrail?.encryptionKey).toBe(stack.encryptionKey);
+    expect(stack.configRecorder?.bucket).toBe(stack.logBucket);
+  });
+
+  test('describes itself', () => {
+    const { template } = baseline();
+    expect(template.toJSON().Description).toBe('Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)');
+  });
+
+  test('enables the FSBP standard', () => {
+    const { template } = baseline();
+    template.hasResourceProperties('AWS::SecurityHub::Standard', {
+      StandardsArn: Match.objectLike({ 'Fn::Sub': Match.stringLikeRegexp('standards/aws-foundational-security-best-practices/v/1.0.0') }),
+    });
+  });
+});
+
+describe('SecureBaseline options', () => {
+  test.each([
+    ['cloudTrail', 'AWS::CloudTrail::Trail'],
+    ['config', 'AWS::Config::ConfigurationRecorder'],
+    ['guardDuty', 'AWS::GuardDuty::Detector'],
+    ['securityHub', 'AWS::SecurityHub::Hub'],
+    ['accessAnalyzer', 'AWS::AccessAnalyzer::Analyzer'],
+  ])('%s.enabled: false leaves out %s and nothing else', (component, type) => {
+    const { template } = baseline({ [component]: { enabled: false } });
+    template.resourceCountIs(type, 0);
+    const others = ['AWS::CloudTrail::Trail', 'AWS::Config::ConfigurationRecorder', 'AWS::GuardDuty::Detector',
+      'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer'].filter(t => t !== type);
+    for (const other of others) {
+      template.resourceCountIs(other, 1);
+    }
+  });
+
+  test('disabled components are not exposed', () => {
+    const { stack } = baseline({ cloudTrail: { enabled: false }, config: { enabled: false }, guardDuty: { enabled: false },
+      securityHub: { enabled: false }, accessAnalyzer: { enabled: false } });
+    expect(stack.auditTrail).toBeUndefined();
+    expect(stack.configRecorder).toBeUndefined();
+    expect(stack.guardDutyDetector).toBeUndefined();
+    expect(stack.securityHub).toBeUndefined();
+    expect(stack.accessAnalyzer).toBeUndefined();
+  });
+
+  test('forwards component options', () => {
+    const { template } = baseline({
+      config: { recordingFrequency: RecordingFrequency.DAILY, recordGlobalResourceTypes: false },
+      securityHub: { standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.NIST_800_53_REV5] },
+      accessAnalyzer: { unusedAccess: true },
+    });
+    template.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
+      RecordingMode: { RecordingFrequency: 'DAILY' },
+      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false },
+    });
+    template.resourceCountIs('AWS::SecurityHub::Standard', 2);
+    template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 2);
+  });
+
+  test('a bucket and key given to the trail replace the shared ones for the trail only', () => {
+    const app = new App();
+    const other = new Stack(app, 'Other');
+    const bucket = s3.Bucket.fromBucketName(other, 'Bucket', 'central-trail-bucket');
+    const key = kms.Key.fromKeyArn(other, 'Key', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const stack = new SecureBaseline(app, 'Baseline', { cloudTrail: { bucket, encryptionKey: key } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      S3BucketName: 'central-trail-bucket',
+      KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    });
+    template.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: stack.resolve(stack.logBucket.bucketName) });
+  });
+
+  test('log archive options reach the log bucket', () => {
+    const { template } = baseline({ logArchive: { expiration: Duration.days(2555) } });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2555 })] },
+    });
+  });
+});
+
+describe('SecureBaseline and cdk-nag', () => {
+  const packs: Array<[string, () => NagPack]> = [
+    ['AwsSolutions', () => new AwsSolutionsChecks()],
+    ['NIST 800-53 R5', () => new NIST80053R5Checks()],
+    ['HIPAA Security', () => new HIPAASecurityChecks()],
+    ['PCI DSS 3.2.1', () => new PCIDSS321Checks()],
+  ];
+
+  test.each(packs)('the default baseline has no unacknowledged %s finding', (_name, pack) => {
+    const stack = new SecureBaseline(new App(), 'Baseline', { nagPacks: [] });
+    expect(pack().validateScope(stack).violations).toEqual([]);
+  });
+
+  test.each(packs)('a baseline with every option on has no unacknowledged %s finding', (_name, pack) => {
+    const stack = new SecureBaseline(new App(), 'Baseline', {
+      nagPacks: [],
+      cloudTrail: { dataEvents: true },
+      config: { recordingFrequency: RecordingFrequency.DAILY },
+      guardDuty: { runtimeMonitoring: true },
+      securityHub: { standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES,
+        SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3, SecurityHubStandard.NIST_800_53_REV5] },
+      accessAnalyzer: { unusedAccess: true },
+    });
+    expect(pack().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('a user resource that breaks an AwsSolutions rule fails synth by default', () => {
+    const app = new App();
+    const stack = new SecureBaseline(app, 'Baseline');
+    new s3.Bucket(stack, 'Unlogged');
+    expect(() => app.synth()).toThrow(/\[AwsSolutions-S1\] Baseline\/Unlogged\/Resource: The S3 Bucket has server access logs disabled/);
+  });
+
+  test('the same resource synthesizes once acknowledged with a reason', () => {
+    const app = new App();
+    const stack = new SecureBaseline(app, 'Baseline');
+    const bucket = new s3.Bucket(stack, 'Unlogged', { enforceSSL: true });
+    Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'Test bucket' });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('nagPacks replaces the default packs', () => {
+    const app = new App();
+    const stack = new SecureBaseline(app, 'Baseline', { nagPacks: [new NIST80053R5Checks()] });
+    const bucket = new s3.Bucket(stack, 'Unlogged', { enforceSSL: true });
+    Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'AwsSolutions is not enforced here' });
+    expect(() => app.synth()).toThrow(/\[NIST\.800\.53\.R5-S3BucketLoggingEnabled\] Baseline\/Unlogged\/Resource/);
+  });
+
+  test('an empty nagPacks list enforces nothing', () => {
+    const app = new App();
+    const stack = new SecureBaseline(app, 'Baseline', { nagPacks: [] });
+    new s3.Bucket(stack, 'Unlogged');
+    expect(() => app.synth()).not.toThrow();
+  });
+});
