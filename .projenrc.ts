@@ -31,18 +31,27 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',
     '@types/node@^20',
+    // The custom resource handler: the SDK clients come with the Lambda runtime, so they are only
+    // needed here to type-check, bundle (as externals) and unit-test with aws-sdk-client-mock.
+    '@aws-sdk/client-account',
+    '@aws-sdk/client-ec2',
+    '@aws-sdk/client-iam',
+    '@aws-sdk/client-inspector2',
+    '@aws-sdk/client-s3-control',
+    'aws-sdk-client-mock',
   ],
+  bundlerOptions: { esbuildVersion: '^0.28.0' },
 
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples', 'scripts'],
+    devdirs: ['handler', 'test', 'integ', 'examples', 'scripts'],
     fileExtensions: ['.ts'],
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
   },
   tsconfigDev: {
-    include: ['src/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
+    include: ['src/**/*.ts', 'handler/**/*.ts', 'test/**/*.ts', 'integ/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
     compilerOptions: {},
   },
   jestOptions: {
@@ -61,6 +70,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   gitignore: ['cdk.out/', '/examples/cdk.out/', '*.tsbuildinfo', '.venv/'],
   githubOptions: { mergify: false },
+});
+
+// One Lambda serves every custom resource of a stack. Its source lives outside src/ so that jsii
+// never sees the AWS SDK types; esbuild bundles it into assets/handler/index.js, which the npm
+// package ships. The SDK is left out: the Lambda Node.js runtime provides it.
+const handlerBundle = project.bundler.addBundle('handler/index.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*'],
 });
 
 // Snapshots of integ apps are megabytes and are no use to a library user.
@@ -107,6 +125,7 @@ project.addTask('integ:update', {
 
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.prependSpawn(handlerBundle.bundleTask);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 
 project.synth();

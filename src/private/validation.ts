@@ -30,3 +30,46 @@ export function validateUnique<T>(prop: string, values: T[], key: (value: T) => 
     seen.add(k);
   }
 }
+
+/**
+ * Deliberately loose (one '@', no whitespace, a dot in the domain): the receiving service decides
+ * deliverability; this only catches typos such as a missing '@' or several addresses in one string.
+ */
+const EMAIL_ADDRESS_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
+
+/**
+ * Throws unless `value` looks like a single email address. Unresolved tokens are skipped.
+ */
+export function validateEmailAddress(prop: string, value: string): void {
+  if (Token.isUnresolved(value)) {
+    return;
+  }
+  if (!EMAIL_ADDRESS_PATTERN.test(value)) {
+    throw new Error(`${prop}: received '${value}'; expected a single email address such as 'security@example.com'`);
+  }
+}
+
+/**
+ * Throws unless `value` is a finite number from `min` to `max`, inclusive. Unresolved tokens are skipped.
+ */
+export function validateNumberInRange(prop: string, value: number, min: number, max: number): void {
+  if (Token.isUnresolved(value)) {
+    return;
+  }
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${prop}: received ${value}; expected a number from ${min} to ${max}`);
+  }
+}
+
+/**
+ * Throws unless `value` matches `pattern`; `expected` says in words what is allowed.
+ * Unresolved tokens are skipped.
+ */
+export function validatePattern(prop: string, value: string, pattern: RegExp, expected: string): void {
+  if (Token.isUnresolved(value)) {
+    return;
+  }
+  if (!pattern.test(value)) {
+    throw new Error(`${prop}: received '${value}'; expected ${expected}`);
+  }
+}

@@ -1,0 +1,42 @@
+import { accountPublicAccessBlock } from './account-public-access-block';
+import { alternateContact } from './alternate-contact';
+import { defaultSecurityGroup } from './default-security-group';
+import { ebsDefaultEncryption } from './ebs-default-encryption';
+import { inspector } from './inspector';
+import { passwordPolicy } from './password-policy';
+import { serviceLinkedRole } from './service-linked-role';
+import { ResourceEvent, ResourceHandler, ResourceResult } from './types';
+
+/** Every kind of custom resource the baseline's one provider function serves. */
+export const HANDLERS: Record<string, ResourceHandler> = {
+  AccountPublicAccessBlock: accountPublicAccessBlock,
+  AlternateContact: alternateContact,
+  DefaultSecurityGroup: defaultSecurityGroup,
+  EbsDefaultEncryption: ebsDefaultEncryption,
+  Inspector: inspector,
+  PasswordPolicy: passwordPolicy,
+  ServiceLinkedRole: serviceLinkedRole,
+};
+
+/**
+ * Entry point, called by the CloudFormation entrypoint of aws-cdk-lib's CustomResourceProvider,
+ * which sends the response. Returning is success; throwing fails the stack operation with the message.
+ */
+export async function handler(event: ResourceEvent): Promise<ResourceResult | void> {
+  const kind = event.ResourceProperties.Kind;
+  const resource = HANDLERS[kind];
+  if (!resource) {
+    throw new Error(`unknown resource kind '${kind}'; this provider serves ${Object.keys(HANDLERS).join(', ')}`);
+  }
+  switch (event.RequestType) {
+    case 'Create':
+      return resource.create(event.ResourceProperties);
+    case 'Update':
+      return resource.update
+        ? resource.update(event.ResourceProperties, event.OldResourceProperties ?? { Kind: kind }, event.PhysicalResourceId!)
+        : resource.create(event.ResourceProperties);
+    case 'Delete':
+      // A security baseline leaves protections on when it is removed, unless a kind says otherwise.
+      return resource.delete ? resource.delete(event.ResourceProperties, event.PhysicalResourceId!) : undefined;
+  }
+}

@@ -1,0 +1,78 @@
+import {
+  BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client, ResourceScanType,
+} from '@aws-sdk/client-inspector2';
+import { awsCall, clientConfig } from './aws-call';
+import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
+import { asBoolean, asStringList, Properties, ResourceHandler } from './types';
+
+/** The account status field that reports each scan type. */
+const STATUS_FIELD: Record<string, 'ec2' | 'ecr' | 'lambda' | 'lambdaCode'> = {
+  EC2: 'ec2', ECR: 'ecr', LAMBDA: 'lambda', LAMBDA_CODE: 'lambdaCode',
+};
+
+async function enabledTypes(client: Inspector2Client, accountId: string): Promise<string[]> {
+  const status = await awsCall('inspector2:BatchGetAccountStatus', () => client.send(new BatchGetAccountStatusCommand({ accountIds: [accountId] })));
+  const state = status.accounts?.[0]?.resourceState;
+  return Object.entries(STATUS_FIELD)
+    .filter(([, field]) => ['ENABLED', 'ENABLING'].includes(state?.[field]?.status ?? ''))
+    .map(([type]) => type);
+}
+
+async function enable(client: Inspector2Client, accountId: string, types: string[]) {
+  if (types.length === 0) {
+    return;
+  }
+  const result = await awsCall('inspector2:Enable', () => client.send(new EnableCommand({
+    accountIds: [accountId], resourceTypes: types as ResourceScanType[],
+  })));
+  const failed = result.failedAccounts ?? [];
+  if (failed.length > 0) {
+    throw new Error(`Inspector could not enable ${types.join(', ')}: ${failed.map(f => `${f.errorCode}: ${f.errorMessage}`).join('; ')}`);
+  }
+}
+
+async function disable(client: Inspector2Client, accountId: string, types: string[]) {
+  if (types.length === 0) {
+    return;
+  }
+  await awsCall('inspector2:Disable', () => client.send(new DisableCommand({
+    accountIds: [accountId], resourceTypes: types as ResourceScanType[],
+  })));
+}
+
+/**
+ * Amazon Inspector scanning (Inspector.1 to .4).
+ *
+ * Create turns on the requested scan types; if any scan type was already on, Inspector counts as
+ * adopted. Update turns on what was added and, only if the stack switched Inspector on, turns off
+ * what was taken out of the list. Delete leaves the scans on unless DisableOnDelete is set and the
+ * stack switched Inspector on: a scan somebody else enabled is never disabled.
+ */
+export const inspector: ResourceHandler = {
+  async create(props) {
+    const client = new Inspector2Client(clientConfig);
+    const wanted = asStringList(props.ResourceTypes);
+    const before = await enabledTypes(client, props.AccountId);
+    await enable(client, props.AccountId, wanted.filter(type => !before.includes(type)));
+    return { PhysicalResourceId: ownedPhysicalId('Inspector', before.length > 0 ? Ownership.ADOPTED : Ownership.CREATED) };
+  },
+
+  async update(props: Properties, oldProps: Properties, physicalResourceId: string) {
+    const client = new Inspector2Client(clientConfig);
+    const wanted = asStringList(props.ResourceTypes);
+    const before = await enabledTypes(client, props.AccountId);
+    await enable(client, props.AccountId, wanted.filter(type => !before.includes(type)));
+    if (createdByStack(physicalResourceId)) {
+      const removed = asStringList(oldProps.ResourceTypes).filter(type => !wanted.includes(type) && before.includes(type));
+      await disable(client, props.AccountId, removed);
+    }
+    return { PhysicalResourceId: physicalResourceId };
+  },
+
+  async delete(props: Properties, physicalResourceId: string) {
+    if (asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId)) {
+      const client = new Inspector2Client(clientConfig);
+      await disable(client, props.AccountId, await enabledTypes(client, props.AccountId));
+    }
+  },
+};

@@ -1,0 +1,352 @@
+import { App, CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import {
+  ConfigRecorder,
+  ConfigRecorderProps,
+  RecordingFrequency,
+  SnapshotDeliveryFrequency,
+} from '../../src/detection/config-recorder';
+import { LogArchive } from '../../src/logging/log-archive';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'TestStack');
+}
+
+function synth(props?: ConfigRecorderProps, stack: Stack = newStack()): { stack: Stack; template: Template; recorder: ConfigRecorder } {
+  const recorder = new ConfigRecorder(stack, 'Config', props);
+  return { stack, template: Template.fromStack(stack), recorder };
+}
+
+function logicalId(construct: IConstruct): string {
+  const cfn = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(cfn);
+}
+
+function only(template: Template, type: string): { id: string; resource: any } {
+  const found = template.findResources(type);
+  const ids = Object.keys(found);
+  expect(ids).toHaveLength(1);
+  return { id: ids[0], resource: found[ids[0]] };
+}
+
+const recorderOf = (template: Template) => only(template, 'AWS::Config::ConfigurationRecorder');
+const channelOf = (template: Template) => only(template, 'AWS::Config::DeliveryChannel');
+const serviceLinkedRoleOf = (template: Template) => only(template, 'Custom::ServiceLinkedRole');
+
+function bucketPolicyStatements(template: Template, bucket: IConstruct): any[] {
+  const policies = template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: logicalId(bucket) } } });
+  expect(Object.keys(policies)).toHaveLength(1);
+  return Object.values(policies)[0].Properties.PolicyDocument.Statement;
+}
+
+function violationsOf(scope: IConstruct) {
+  return {
+    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
+    nist: new NIST80053R5Checks().validateScope(scope).violations,
+    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
+    pci: new PCIDSS321Checks().validateScope(scope).violations,
+  };
+}
+
+const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
+
+const SERVICE_LINKED_ROLE_ARN = {
+  'Fn::Join': ['', [
+    'arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' },
+    ':role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
+  ]],
+};
+
+describe('ConfigRecorder recorder', () => {
+  test('creates one recorder whose construct id is Resource, and leaves its name to CloudFormation', () => {
+    const { template, recorder } = synth();
+    const { resource } = recorderOf(template);
+    expect(recorder.node.defaultChild).toBe(recorder.node.findChild('Resource'));
+    expect(resource.Properties.Name).toBeUndefined();
+  });
+
+  test('RoleARN is the AWSServiceRoleForConfig service-linked role (Config.1)', () => {
+    expect(recorderOf(synth().template).resource.Properties.RoleARN).toEqual(SERVICE_LINKED_ROLE_ARN);
+  });
+
+  test('RoleARN uses the literal account of an environment-specific stack', () => {
+    const stack = new Stack(new App(), 'TestStack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    expect(recorderOf(synth(undefined, stack).template).resource.Properties.RoleARN).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig']],
+    });
+  });
+
+  test('creates no custom IAM role for the recorder and no AWS::IAM::ServiceLinkedRole', () => {
+    const { template } = synth();
+    template.resourceCountIs('AWS::IAM::ServiceLinkedRole', 0);
+    template.resourcePropertiesCountIs('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'config.amazonaws.com' } })]) },
+    }, 0);
+  });
+
+  test('records all supported resource types', () => {
+    expect(recorderOf(synth().template).resource.Properties.RecordingGroup.AllSupported).toBe(true);
+  });
+
+  test('records global resource types by default', () => {
+    expect(recorderOf(synth().template).resource.Properties.RecordingGroup.IncludeGlobalResourceTypes).toBe(true);
+  });
+
+  test('recordGlobalResourceTypes false leaves global resource types out', () => {
+    expect(recorderOf(synth({ recordGlobalResourceTypes: false }).template).resource.Properties.RecordingGroup)
+      .toEqual({ AllSupported: true, IncludeGlobalResourceTypes: false });
+  });
+
+  test('records continuously by default', () => {
+    expect(recorderOf(synth().template).resource.Properties.RecordingMode).toEqual({ RecordingFrequency: 'CONTINUOUS' });
+  });
+
+  test('recordingFrequency DAILY records daily', () => {
+    expect(recorderOf(synth({ recordingFrequency: RecordingFrequency.DAILY }).template).resource.Properties.RecordingMode)
+      .toEqual({ RecordingFrequency: 'DAILY' });
+  });
+
+  test('recorderName is a reference to the recorder', () => {
+    const { stack, template, recorder } = synth();
+    expect(stack.resolve(recorder.recorderName)).toEqual({ Ref: recorderOf(template).id });
+  });
+});
+
+describe('ConfigRecorder delivery channel', () => {
+  test('delivers to the LogArchive bucket, encrypted with the LogArchive key', () => {
+    const { template, recorder } = synth();
+    const archive = recorder.node.findChild('LogArchive') as LogArchive;
+    expect(recorder.bucket).toBe(archive.bucket);
+    expect(recorder.encryptionKey).toBe(archive.encryptionKey);
+    expect(channelOf(template).resource.Properties).toMatchObject({
+      S3BucketName: { Ref: logicalId(archive.bucket) },
+      S3KmsKeyArn: { 'Fn::GetAtt': [logicalId(archive.encryptionKey), 'Arn'] },
+    });
+  });
+
+  test('delivers a snapshot every 24 hours by default', () => {
+    expect(channelOf(synth().template).resource.Properties.ConfigSnapshotDeliveryProperties)
+      .toEqual({ DeliveryFrequency: 'TwentyFour_Hours' });
+  });
+
+  test.each([
+    [SnapshotDeliveryFrequency.ONE_HOUR, 'One_Hour'],
+    [SnapshotDeliveryFrequency.THREE_HOURS, 'Three_Hours'],
+    [SnapshotDeliveryFrequency.SIX_HOURS, 'Six_Hours'],
+    [SnapshotDeliveryFrequency.TWELVE_HOURS, 'Twelve_Hours'],
+    [SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS, 'TwentyFour_Hours'],
+  ])('snapshotDeliveryFrequency %s sets DeliveryFrequency %s', (snapshotDeliveryFrequency, expected) => {
+    expect(channelOf(synth({ snapshotDeliveryFrequency }).template).resource.Properties.ConfigSnapshotDeliveryProperties)
+      .toEqual({ DeliveryFrequency: expected });
+  });
+
+  test('bucket policy lets config.amazonaws.com read the ACL and list the bucket, from this account only', () => {
+    const { template, recorder } = synth();
+    expect(bucketPolicyStatements(template, recorder.bucket)).toContainEqual({
+      Sid: 'AWSConfigBucketPermissionsCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'config.amazonaws.com' },
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: { 'Fn::GetAtt': [logicalId(recorder.bucket), 'Arn'] },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+  });
+
+  test('bucket policy lets config.amazonaws.com put objects under AWSLogs/<account>/Config/, from this account only', () => {
+    const { template, recorder } = synth();
+    expect(bucketPolicyStatements(template, recorder.bucket)).toContainEqual({
+      Sid: 'AWSConfigBucketDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'config.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(recorder.bucket), 'Arn'] }, '/AWSLogs/', { Ref: 'AWS::AccountId' }, '/Config/*']] },
+      Condition: {
+        StringEquals: {
+          'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+          's3:x-amz-acl': 'bucket-owner-full-control',
+        },
+      },
+    });
+  });
+
+  test('bucket policy keeps the TLS-only statements', () => {
+    const { template, recorder } = synth();
+    expect(bucketPolicyStatements(template, recorder.bucket))
+      .toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
+  test('key policy lets config.amazonaws.com encrypt deliveries, from this account only', () => {
+    const { template, recorder } = synth();
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([{
+          Sid: 'AllowConfigToEncryptDeliveries',
+          Effect: 'Allow',
+          Principal: { Service: 'config.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        }]),
+      },
+    });
+    expect(logicalId(recorder.encryptionKey!)).toBe(Object.keys(template.findResources('AWS::KMS::Key'))[0]);
+  });
+
+  test('aws:SourceAccount is the literal account of an environment-specific stack', () => {
+    const stack = new Stack(new App(), 'TestStack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const { template, recorder } = synth(undefined, stack);
+    const statements = bucketPolicyStatements(template, recorder.bucket).filter(s => s.Sid?.startsWith('AWSConfig'));
+    expect(statements).toHaveLength(2);
+    for (const statement of statements) {
+      expect(statement.Condition.StringEquals['aws:SourceAccount']).toBe('123456789012');
+    }
+  });
+});
+
+describe('ConfigRecorder ordering', () => {
+  test('the delivery channel waits for the bucket policy', () => {
+    const { template, recorder } = synth();
+    expect(channelOf(template).resource.DependsOn).toContain(logicalId(recorder.bucket.policy!));
+  });
+
+  test('the recorder waits for the Custom::ServiceLinkedRole', () => {
+    const { template } = synth();
+    expect(recorderOf(template).resource.DependsOn).toContain(serviceLinkedRoleOf(template).id);
+  });
+
+  test('the recorder does not depend on the delivery channel', () => {
+    const { template } = synth();
+    expect(recorderOf(template).resource.DependsOn ?? []).not.toContain(channelOf(template).id);
+  });
+
+  test('the delivery channel does not depend on the recorder', () => {
+    const { template } = synth();
+    expect(channelOf(template).resource.DependsOn ?? []).not.toContain(recorderOf(template).id);
+  });
+
+  test('neither the recorder nor the channel references the other (no implicit dependency)', () => {
+    const { template } = synth();
+    const recorder = recorderOf(template);
+    const channel = channelOf(template);
+    expect(JSON.stringify(recorder.resource.Properties)).not.toContain(channel.id);
+    expect(JSON.stringify(channel.resource.Properties)).not.toContain(recorder.id);
+  });
+
+  test('the recorder and the channel keep apart with a given bucket and key too', () => {
+    const stack = newStack();
+    const { template } = synth({ bucket: new s3.Bucket(stack, 'MyBucket'), encryptionKey: new kms.Key(stack, 'MyKey') }, stack);
+    expect(recorderOf(template).resource.DependsOn ?? []).not.toContain(channelOf(template).id);
+    expect(channelOf(template).resource.DependsOn ?? []).not.toContain(recorderOf(template).id);
+  });
+});
+
+describe('ConfigRecorder bring your own bucket and key', () => {
+  test('bucket: no LogArchive and no key are created, and the channel has no KMS key', () => {
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'MyBucket');
+    const { template, recorder } = synth({ bucket }, stack);
+    expect(recorder.node.tryFindChild('LogArchive')).toBeUndefined();
+    expect(recorder.bucket).toBe(bucket);
+    expect(recorder.encryptionKey).toBeUndefined();
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    expect(channelOf(template).resource.Properties.S3BucketName).toEqual({ Ref: logicalId(bucket) });
+    expect(channelOf(template).resource.Properties.S3KmsKeyArn).toBeUndefined();
+  });
+
+  test('bucket: the given bucket gets the AWS Config statements and the channel waits for its policy', () => {
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'MyBucket');
+    const { template } = synth({ bucket }, stack);
+    expect(bucketPolicyStatements(template, bucket).map(s => s.Sid)).toEqual(['AWSConfigBucketPermissionsCheck', 'AWSConfigBucketDelivery']);
+    expect(channelOf(template).resource.DependsOn).toEqual([logicalId(bucket.policy!)]);
+  });
+
+  test('bucket: an imported bucket gets no policy and the channel has no dependency', () => {
+    const stack = newStack();
+    const { template } = synth({ bucket: s3.Bucket.fromBucketName(stack, 'Imported', 'existing-config-bucket') }, stack);
+    template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+    expect(channelOf(template).resource.Properties.S3BucketName).toBe('existing-config-bucket');
+    expect(channelOf(template).resource.DependsOn).toBeUndefined();
+  });
+
+  test('bucket and key: the channel encrypts with the key and the key admits AWS Config', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'MyKey');
+    const { template, recorder } = synth({ bucket: new s3.Bucket(stack, 'MyBucket'), encryptionKey: key }, stack);
+    expect(recorder.encryptionKey).toBe(key);
+    expect(channelOf(template).resource.Properties.S3KmsKeyArn).toEqual({ 'Fn::GetAtt': [logicalId(key), 'Arn'] });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowConfigToEncryptDeliveries' })]) },
+    });
+  });
+
+  test('key: the LogArchive uses the given key and no other key is created', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'MyKey');
+    const { template, recorder } = synth({ encryptionKey: key }, stack);
+    const archive = recorder.node.findChild('LogArchive') as LogArchive;
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(archive.encryptionKey).toBe(key);
+    expect(channelOf(template).resource.Properties.S3KmsKeyArn).toEqual({ 'Fn::GetAtt': [logicalId(key), 'Arn'] });
+  });
+
+  test('key: an imported key is used by ARN', () => {
+    const stack = newStack();
+    const keyArn = 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555';
+    const { template } = synth({ encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', keyArn) }, stack);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    expect(channelOf(template).resource.Properties.S3KmsKeyArn).toBe(keyArn);
+  });
+});
+
+describe('ConfigRecorder removal policy', () => {
+  test('retains the LogArchive key and buckets by default', () => {
+    const { template } = synth();
+    for (const type of ['AWS::KMS::Key', 'AWS::S3::Bucket']) {
+      for (const r of Object.values(template.findResources(type))) {
+        expect(r).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      }
+    }
+  });
+
+  test('removalPolicy DESTROY deletes the LogArchive key and buckets', () => {
+    const { template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
+    for (const type of ['AWS::KMS::Key', 'AWS::S3::Bucket']) {
+      const resources = Object.values(template.findResources(type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const r of resources) {
+        expect(r).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+      }
+    }
+  });
+});
+
+describe('ConfigRecorder and cdk-nag', () => {
+  test('default: no violation in any of the four packs', () => {
+    expect(violationsOf(synth().stack)).toEqual(NO_VIOLATIONS);
+  });
+
+  test('with every option set: no violation in any of the four packs', () => {
+    const stack = newStack();
+    synth({
+      recordGlobalResourceTypes: false,
+      recordingFrequency: RecordingFrequency.DAILY,
+      snapshotDeliveryFrequency: SnapshotDeliveryFrequency.ONE_HOUR,
+      encryptionKey: new kms.Key(stack, 'MyKey', { enableKeyRotation: true }),
+      removalPolicy: RemovalPolicy.DESTROY,
+    }, stack);
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
+  });
+
+  test('with the bucket and key of a separate LogArchive: no violation in any of the four packs', () => {
+    const stack = newStack();
+    const archive = new LogArchive(stack, 'Archive');
+    synth({ bucket: archive.bucket, encryptionKey: archive.encryptionKey }, stack);
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
+  });
+});
