@@ -14,7 +14,8 @@ export interface RetryOptions {
   readonly baseDelayMs: number;
 }
 
-export const retryOptions: RetryOptions = { attempts: 6, baseDelayMs: 500 };
+/** The defaults; tests shorten the delay. */
+export const retryOptions: { attempts: number; baseDelayMs: number } = { attempts: 6, baseDelayMs: 500 };
 
 export function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? '';

@@ -4,13 +4,25 @@ import { Duration, Token } from 'aws-cdk-lib';
  * Throws unless `value` is a whole number of days no smaller than `minDays`.
  * Unresolved tokens are skipped: their value is known only at deploy time.
  */
-export function validateWholeDays(prop: string, value: Duration, minDays: number, allowed?: string): void {
+export function validateWholeDays(prop: string, value: Duration, minDays: number, allowed?: string, maxDays: number = Infinity): void {
   if (value.isUnresolved()) {
     return;
   }
   const days = value.toDays({ integral: false });
-  if (!Number.isInteger(days) || days < minDays) {
+  if (!Number.isInteger(days) || days < minDays || days > maxDays) {
     throw new Error(`${prop}: received ${value.toHumanString()}; expected a whole number of days, ${allowed ?? `at least ${minDays}`}`);
+  }
+}
+
+/**
+ * Throws unless `value` is an integer from `min` to `max`. Unresolved tokens are skipped.
+ */
+export function validateIntegerRange(prop: string, value: number, min: number, max: number): void {
+  if (Token.isUnresolved(value)) {
+    return;
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${prop}: received ${value}; expected a whole number from ${min} to ${max}`);
   }
 }
 

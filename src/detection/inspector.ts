@@ -1,0 +1,99 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { BaselineCustomResource } from '../private/baseline-custom-resource';
+
+/**
+ * Properties for `InspectorScanning`.
+ */
+export interface InspectorScanningProps {
+  /**
+   * Scan EC2 instances for software vulnerabilities and network exposure (Inspector.1).
+   *
+   * @default true
+   */
+  readonly ec2?: boolean;
+
+  /**
+   * Scan container images in Amazon ECR (Inspector.2).
+   *
+   * @default true
+   */
+  readonly ecr?: boolean;
+
+  /**
+   * Scan Lambda functions' packages (Inspector.3).
+   *
+   * @default true
+   */
+  readonly lambda?: boolean;
+
+  /**
+   * Scan Lambda functions' own code (Inspector.4). Needs `lambda`.
+   *
+   * @default - the value of `lambda`
+   */
+  readonly lambdaCode?: boolean;
+
+  /**
+   * Whether deleting the stack turns Inspector off. It never turns off an Inspector that was
+   * already on when the stack was created.
+   *
+   * @default false
+   */
+  readonly disableOnDelete?: boolean;
+}
+
+/**
+ * Amazon Inspector scanning for this account and region. There is no CloudFormation resource for
+ * it, so the baseline provider calls `Enable`, which also creates Inspector's service-linked role.
+ * An Inspector that is already on is adopted: the scan types asked for are added, none is removed.
+ */
+export class InspectorScanning extends Construct {
+  /** The scan types this construct enables: EC2, ECR, LAMBDA, LAMBDA_CODE. */
+  public readonly resourceTypes: string[];
+
+  constructor(scope: Construct, id: string, props: InspectorScanningProps = {}) {
+    super(scope, id);
+    const lambda = props.lambda ?? true;
+    const lambdaCode = props.lambdaCode ?? lambda;
+    if (lambdaCode && !lambda) {
+      throw new Error('InspectorScanningProps.lambdaCode: received true with lambda false; Lambda code scanning needs Lambda standard scanning');
+    }
+    const chosen: Array<[boolean, string]> = [
+      [props.ec2 ?? true, 'EC2'],
+      [props.ecr ?? true, 'ECR'],
+      [lambda, 'LAMBDA'],
+      [lambdaCode, 'LAMBDA_CODE'],
+    ];
+    this.resourceTypes = chosen.filter(([on]) => on).map(([, type]) => type);
+    if (this.resourceTypes.length === 0) {
+      throw new Error('InspectorScanningProps: ec2, ecr, lambda and lambdaCode are all false; turn one on, or leave Inspector out');
+    }
+
+    const stack = Stack.of(this);
+    new BaselineCustomResource(this, 'Resource', {
+      kind: 'Inspector',
+      properties: {
+        AccountId: stack.account,
+        ResourceTypes: this.resourceTypes,
+        DisableOnDelete: props.disableOnDelete ?? false,
+      },
+      policyStatements: [
+        new iam.PolicyStatement({
+          // Inspector's account-level actions support no resource-level permissions.
+          actions: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable'],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [stack.formatArn({
+            service: 'iam', region: '', resource: 'role',
+            resourceName: 'aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2',
+          })],
+          conditions: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
+        }),
+      ],
+    });
+  }
+}

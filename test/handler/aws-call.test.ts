@@ -1,0 +1,46 @@
+import { awsCall, retryOptions } from '../../handler/aws-call';
+
+function awsError(name: string, message = `${name} message`): Error {
+  return Object.assign(new Error(message), { name });
+}
+
+beforeAll(() => { retryOptions.baseDelayMs = 0; });
+
+describe('awsCall', () => {
+  test('returns what the call returns', async () => {
+    await expect(awsCall('ec2:DescribeVpcs', async () => 42)).resolves.toBe(42);
+  });
+
+  test.each(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded'])(
+    'retries %s and then succeeds', async (name) => {
+      const call = jest.fn()
+        .mockRejectedValueOnce(awsError(name))
+        .mockRejectedValueOnce(awsError(name))
+        .mockResolvedValue('done');
+      await expect(awsCall('guardduty:CreateDetector', call)).resolves.toBe('done');
+      expect(call).toHaveBeenCalledTimes(3);
+    });
+
+  test('gives up after the configured attempts with an error that says so', async () => {
+    const call = jest.fn().mockRejectedValue(awsError('ThrottlingException', 'Rate exceeded'));
+    await expect(awsCall('securityhub:EnableSecurityHub', call, { attempts: 4, baseDelayMs: 0 })).rejects.toThrow(
+      'securityhub:EnableSecurityHub was still throttled (ThrottlingException) after 4 attempts; deploy again later. AWS said: Rate exceeded');
+    expect(call).toHaveBeenCalledTimes(4);
+  });
+
+  test.each(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation'])(
+    '%s becomes an error naming the IAM action, without retrying', async (name) => {
+      const call = jest.fn().mockRejectedValue(awsError(name, 'User is not authorized'));
+      await expect(awsCall('s3:PutAccountPublicAccessBlock', call)).rejects.toThrow(
+        `s3:PutAccountPublicAccessBlock was denied (${name}): allow 's3:PutAccountPublicAccessBlock' for the baseline's custom resource role `
+        + 'and make sure no service control policy or permissions boundary denies it. AWS said: User is not authorized');
+      expect(call).toHaveBeenCalledTimes(1);
+    });
+
+  test('any other error is passed on unchanged, without retrying', async () => {
+    const error = awsError('ValidationException');
+    const call = jest.fn().mockRejectedValue(error);
+    await expect(awsCall('inspector2:Enable', call)).rejects.toBe(error);
+    expect(call).toHaveBeenCalledTimes(1);
+  });
+});

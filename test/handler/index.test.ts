@@ -1,0 +1,57 @@
+import { handler, HANDLERS } from '../../handler/index';
+import { ResourceHandler } from '../../handler/types';
+
+const fake: ResourceHandler & { [k: string]: jest.Mock } = {
+  create: jest.fn().mockResolvedValue({ PhysicalResourceId: 'created' }),
+  update: jest.fn().mockResolvedValue({ PhysicalResourceId: 'updated' }),
+  delete: jest.fn().mockResolvedValue(undefined),
+};
+const createOnly: ResourceHandler = { create: jest.fn().mockResolvedValue({ PhysicalResourceId: 'created-again' }) };
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  HANDLERS.Fake = fake;
+  HANDLERS.CreateOnly = createOnly;
+});
+afterAll(() => {
+  delete HANDLERS.Fake;
+  delete HANDLERS.CreateOnly;
+});
+
+describe('handler dispatch', () => {
+  test('Create goes to the kind\'s create with the properties', async () => {
+    await expect(handler({ RequestType: 'Create', ResourceProperties: { Kind: 'Fake', A: '1' } })).resolves.toEqual({ PhysicalResourceId: 'created' });
+    expect(fake.create).toHaveBeenCalledWith({ Kind: 'Fake', A: '1' });
+  });
+
+  test('Update goes to update with the old properties and the physical id', async () => {
+    await handler({
+      RequestType: 'Update', PhysicalResourceId: 'pid', ResourceProperties: { Kind: 'Fake', A: '2' }, OldResourceProperties: { Kind: 'Fake', A: '1' },
+    });
+    expect(fake.update).toHaveBeenCalledWith({ Kind: 'Fake', A: '2' }, { Kind: 'Fake', A: '1' }, 'pid');
+  });
+
+  test('Update falls back to create for a kind without update: settings converge by reapplying them', async () => {
+    await expect(handler({ RequestType: 'Update', PhysicalResourceId: 'pid', ResourceProperties: { Kind: 'CreateOnly' } }))
+      .resolves.toEqual({ PhysicalResourceId: 'created-again' });
+  });
+
+  test('Delete goes to delete with the physical id', async () => {
+    await handler({ RequestType: 'Delete', PhysicalResourceId: 'pid', ResourceProperties: { Kind: 'Fake' } });
+    expect(fake.delete).toHaveBeenCalledWith({ Kind: 'Fake' }, 'pid');
+  });
+
+  test('Delete of a kind without delete does nothing: protections stay on', async () => {
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: 'pid', ResourceProperties: { Kind: 'CreateOnly' } })).resolves.toBeUndefined();
+    expect(createOnly.create).not.toHaveBeenCalled();
+  });
+
+  test('an unknown kind fails with the list of kinds', async () => {
+    await expect(handler({ RequestType: 'Create', ResourceProperties: { Kind: 'Nope' } })).rejects.toThrow(/^unknown resource kind 'Nope'; this provider serves AccountPublicAccessBlock, AlternateContact/);
+  });
+
+  test.each(['AccountPublicAccessBlock', 'AlternateContact', 'DefaultSecurityGroup', 'EbsDefaultEncryption', 'PasswordPolicy', 'ServiceLinkedRole'])(
+    'account setting %s is left in place on delete', (kind) => {
+      expect(HANDLERS[kind].delete).toBeUndefined();
+    });
+});

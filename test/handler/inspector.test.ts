@@ -1,0 +1,102 @@
+import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { retryOptions } from '../../handler/aws-call';
+import { handler } from '../../handler/index';
+
+const inspector = mockClient(Inspector2Client);
+
+function status(enabled: string[]) {
+  const field = (type: string) => ({ status: enabled.includes(type) ? 'ENABLED' : 'DISABLED' });
+  return {
+    accounts: [{
+      accountId: '111111111111',
+      state: { status: enabled.length ? 'ENABLED' : 'DISABLED' },
+      resourceState: { ec2: field('EC2'), ecr: field('ECR'), lambda: field('LAMBDA'), lambdaCode: field('LAMBDA_CODE') },
+    }],
+  } as any;
+}
+
+const ALL = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'];
+const props = (types: string[], extra: Record<string, string> = {}) => ({ Kind: 'Inspector', AccountId: '111111111111', ResourceTypes: types, ...extra });
+
+beforeAll(() => { retryOptions.baseDelayMs = 0; });
+beforeEach(() => {
+  inspector.reset();
+  inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [] });
+  inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+});
+
+describe('Inspector create', () => {
+  test('in an account where Inspector is off: enables every type asked for, and owns Inspector', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status([]));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(ALL) })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(EnableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ALL });
+  });
+
+  test('where some scans are already on: enables only the missing ones and adopts Inspector', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(ALL) })).resolves.toEqual({ PhysicalResourceId: 'Inspector:adopted' });
+    expect(inspector.commandCalls(EnableCommand)[0].args[0].input.resourceTypes).toEqual(['LAMBDA', 'LAMBDA_CODE']);
+  });
+
+  test('where everything asked for is on: makes no Enable call', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(ALL));
+    await handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) });
+    expect(inspector.commandCalls(EnableCommand)).toHaveLength(0);
+  });
+
+  test('an account Inspector reports as failed fails the deployment with its reason', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status([]));
+    inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'ACCESS_DENIED', errorMessage: 'SCP' } as any] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow('Inspector could not enable EC2: ACCESS_DENIED: SCP');
+  });
+
+  test('access denied on the status call names inspector2:BatchGetAccountStatus', async () => {
+    inspector.on(BatchGetAccountStatusCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow(/^inspector2:BatchGetAccountStatus was denied/);
+  });
+});
+
+describe('Inspector update', () => {
+  test('adds a type that was added to the list', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2']));
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2', 'ECR']), OldResourceProperties: props(['EC2']),
+    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(EnableCommand)[0].args[0].input.resourceTypes).toEqual(['ECR']);
+  });
+
+  test('turns off a type taken out of the list when the stack owns Inspector', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    await handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+    });
+    expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
+  });
+
+  test('never turns off a type of an adopted Inspector', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:adopted', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:adopted' });
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
+  });
+});
+
+describe('Inspector delete', () => {
+  test('leaves Inspector on by default', async () => {
+    await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'false' }) });
+    expect(inspector.calls()).toHaveLength(0);
+  });
+
+  test('with DisableOnDelete, turns off what is on when the stack owns Inspector', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'LAMBDA']));
+    await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
+    expect(inspector.commandCalls(DisableCommand)[0].args[0].input.resourceTypes).toEqual(['EC2', 'LAMBDA']);
+  });
+
+  test('with DisableOnDelete, never turns off an adopted Inspector', async () => {
+    await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:adopted', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
+    expect(inspector.calls()).toHaveLength(0);
+  });
+});
