@@ -6,7 +6,14 @@ import { SecureBaseline } from '../src';
 
 const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
 
+const securityTeam = { name: 'Security team', email: 'security@example.com', phone: '+1 555 0100' };
+
 new SecureBaseline(app, 'SecureBaseline', {
+  notificationEmails: ['security@example.com'],
+  securityContact: securityTeam,
+  billingContact: { name: 'Finance', email: 'finance@example.com', phone: '+1 555 0101' },
+  operationsContact: { name: 'Platform team', email: 'platform@example.com', phone: '+1 555 0102' },
+  budget: { monthlyLimitUsd: 500 },
   // Enforce every pack the library is tested against; the default is AwsSolutions only.
   nagPacks: [new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks()],
 });

@@ -1,9 +1,13 @@
+import { accessAnalyzer } from './access-analyzer';
 import { accountPublicAccessBlock } from './account-public-access-block';
 import { alternateContact } from './alternate-contact';
+import { configRecorder } from './config-recorder';
 import { defaultSecurityGroup } from './default-security-group';
 import { ebsDefaultEncryption } from './ebs-default-encryption';
+import { guardDutyDetector } from './guardduty-detector';
 import { inspector } from './inspector';
 import { passwordPolicy } from './password-policy';
+import { securityHub } from './security-hub';
 import { serviceLinkedRole } from './service-linked-role';
 import { ResourceEvent, ResourceHandler, ResourceResult } from './types';
 
@@ -11,10 +15,15 @@ import { ResourceEvent, ResourceHandler, ResourceResult } from './types';
 export const HANDLERS: Record<string, ResourceHandler> = {
   AccountPublicAccessBlock: accountPublicAccessBlock,
   AlternateContact: alternateContact,
+  // After the two above: test/handler/index.test.ts expects the kinds listed from AccountPublicAccessBlock on.
+  AccessAnalyzer: accessAnalyzer,
+  ConfigRecorder: configRecorder,
   DefaultSecurityGroup: defaultSecurityGroup,
   EbsDefaultEncryption: ebsDefaultEncryption,
+  GuardDutyDetector: guardDutyDetector,
   Inspector: inspector,
   PasswordPolicy: passwordPolicy,
+  SecurityHub: securityHub,
   ServiceLinkedRole: serviceLinkedRole,
 };
 

@@ -1,13 +1,25 @@
-// Deploy to a sandbox account with `npx integ-runner --directory integ --update-on-failed` (needs
-// credentials). Offline, `npx projen integ` checks the committed snapshot instead.
-// Buckets, the key and the log group are retained on delete, as in production: empty and delete
-// them by hand after a sandbox run.
-import { App, Duration } from 'aws-cdk-lib';
+// Deploy to a sandbox account with `npx integ-runner --directory integ --update-on-failed --force`
+// (needs credentials). Offline, `npx projen integ` checks the committed snapshot instead.
+//
+// The baseline adopts GuardDuty, Security Hub, the Config recorder, Access Analyzer and Inspector
+// when they are already on, so the test passes in a sandbox where they are. It also SETS the
+// account's security alternate contact and creates a $10 budget: point INTEG_SECURITY_EMAIL and
+// INTEG_SECURITY_PHONE at your own team before deploying (the snapshot uses the defaults below).
+// Buckets, keys and the log group are retained on delete, as in production: empty and delete them
+// by hand after a sandbox run.
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { App, Duration } from 'aws-cdk-lib';
 import { SecureBaseline, SecurityHubStandard } from '../src';
 
+const securityEmail = process.env.INTEG_SECURITY_EMAIL ?? 'security@example.com';
+const securityPhone = process.env.INTEG_SECURITY_PHONE ?? '+1 555 0100';
+
 const app = new App();
-const baseline = new SecureBaseline(app, 'SecureBaselineInteg');
+const baseline = new SecureBaseline(app, 'SecureBaselineInteg', {
+  notificationEmails: [securityEmail],
+  securityContact: { name: 'Security team', email: securityEmail, phone: securityPhone },
+  budget: { monthlyLimitUsd: 10 },
+});
 
 const integ = new IntegTest(app, 'SecureBaselineTest', {
   testCases: [baseline],
@@ -15,10 +27,10 @@ const integ = new IntegTest(app, 'SecureBaselineTest', {
   stackUpdateWorkflow: false,
 });
 
-const trailArn = baseline.auditTrail!.trailArn;
 const eventually = { totalTimeout: Duration.minutes(5), interval: Duration.seconds(30) };
 
 // The trail is logging, multi-region, validated and SSE-KMS encrypted with the baseline's key.
+const trailArn = baseline.auditTrail!.trailArn;
 integ.assertions
   .awsApiCall('CloudTrail', 'getTrailStatus', { Name: trailArn })
   .expect(ExpectedResult.objectLike({ IsLogging: true }));
@@ -33,7 +45,7 @@ integ.assertions
     })],
   }));
 
-// The Config recorder is recording.
+// The Config recorder (created or adopted) is recording.
 integ.assertions
   .awsApiCall('ConfigService', 'describeConfigurationRecorderStatus', {
     ConfigurationRecorderNames: [baseline.configRecorder!.recorderName],
@@ -41,7 +53,7 @@ integ.assertions
   .expect(ExpectedResult.objectLike({ ConfigurationRecordersStatus: [Match.objectLike({ recording: true })] }))
   .waitForAssertions(eventually);
 
-// The GuardDuty detector is enabled.
+// The GuardDuty detector (created or adopted) is enabled.
 integ.assertions
   .awsApiCall('GuardDuty', 'getDetector', { DetectorId: baseline.guardDutyDetector!.detectorId })
   .expect(ExpectedResult.objectLike({ Status: 'ENABLED' }));
@@ -53,3 +65,41 @@ integ.assertions
   })
   .expect(ExpectedResult.objectLike({ StandardsSubscriptions: [Match.objectLike({ StandardsStatus: 'READY' })] }))
   .waitForAssertions(eventually);
+
+// EBS encryption by default is on in the region.
+integ.assertions
+  .awsApiCall('EC2', 'getEbsEncryptionByDefault', {})
+  .expect(ExpectedResult.objectLike({ EbsEncryptionByDefault: true }));
+
+// All four account-level S3 Block Public Access settings are on.
+integ.assertions
+  .awsApiCall('S3Control', 'getPublicAccessBlock', { AccountId: baseline.account })
+  .expect(ExpectedResult.objectLike({
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+  }));
+
+// The security alternate contact is the one given.
+integ.assertions
+  .awsApiCall('Account', 'getAlternateContact', { AlternateContactType: 'SECURITY' })
+  .expect(ExpectedResult.objectLike({ AlternateContact: Match.objectLike({ EmailAddress: securityEmail, AlternateContactType: 'SECURITY' }) }));
+
+// Inspector scans EC2, ECR and Lambda (enabling takes a few minutes).
+integ.assertions
+  .awsApiCall('Inspector2', 'batchGetAccountStatus', { accountIds: [baseline.account] })
+  .expect(ExpectedResult.objectLike({
+    accounts: [Match.objectLike({
+      resourceState: Match.objectLike({
+        ec2: { status: 'ENABLED' },
+        ecr: { status: 'ENABLED' },
+        lambda: { status: 'ENABLED' },
+      }),
+    })],
+  }))
+  .waitForAssertions(eventually);
+
+// The monthly cost budget exists with its limit.
+integ.assertions
+  .awsApiCall('Budgets', 'describeBudget', { AccountId: baseline.account, BudgetName: baseline.budget!.budgetName })
+  .expect(ExpectedResult.objectLike({
+    Budget: Match.objectLike({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: Match.objectLike({ Unit: 'USD' }) }),
+  }));

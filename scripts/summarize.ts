@@ -26,6 +26,17 @@ function describe(stats: TemplateStats): string[] {
   for (const analyzer of propsOf(stats, 'AWS::AccessAnalyzer::Analyzer')) {
     lines.push(`IAM Access Analyzer: type=${analyzer.Type}`);
   }
+  for (const budget of propsOf(stats, 'AWS::Budgets::Budget')) {
+    const alerts = (budget.NotificationsWithSubscribers ?? []).map((n: any) => `${n.Notification.NotificationType} ${n.Notification.Threshold}%`);
+    lines.push(`Budget: ${budget.Budget.BudgetLimit.Amount} ${budget.Budget.BudgetLimit.Unit} a month, alerts at ${alerts.join(', ')}`);
+  }
+  const accountSettings = Object.keys(stats.resourceCounts).filter(type => type.startsWith('Custom::')).map(type => type.slice('Custom::'.length));
+  lines.push(`Account settings (one provider function): ${accountSettings.join(', ')}`);
+  const topics = propsOf(stats, 'AWS::SNS::Topic');
+  if (topics.length > 0) {
+    lines.push(`Findings topic: SSE-KMS=${topics.every(t => t.KmsMasterKeyId !== undefined)}, email subscriptions=${stats.resourceCounts['AWS::SNS::Subscription'] ?? 0}, `
+      + `EventBridge rules=${stats.resourceCounts['AWS::Events::Rule'] ?? 0}, CIS alarms=${stats.resourceCounts['AWS::CloudWatch::Alarm'] ?? 0}`);
+  }
   const keys = propsOf(stats, 'AWS::KMS::Key');
   lines.push(`KMS keys: ${keys.length} (rotation on: ${keys.filter(k => k.EnableKeyRotation).length})`);
   lines.push(`S3 buckets: ${stats.resourceCounts['AWS::S3::Bucket'] ?? 0}`);

@@ -1,9 +1,20 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard } from '../src';
+import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard } from '../src';
+
+const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, phone: '+1 555 0100' });
+
+/** Every top-level input a user can give. */
+const FULL: SecureBaselineProps = {
+  notificationEmails: ['security@example.com', 'finance@example.com'],
+  securityContact: contact('Security'),
+  billingContact: contact('Billing'),
+  operationsContact: contact('Operations'),
+  budget: { monthlyLimitUsd: 250, billingAlarm: true },
+};
 
 function baseline(props?: SecureBaselineProps): { stack: SecureBaseline; template: Template } {
   const stack = new SecureBaseline(new App(), 'Baseline', props);
@@ -31,7 +42,7 @@ describe('SecureBaseline defaults', () => {
 
   test('shares one key and one log bucket between the trail and the Config recorder', () => {
     const { stack, template } = baseline();
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.resourceCountIs('AWS::KMS::Key', 2); // the logs key and the findings topic's key
     template.resourceCountIs('AWS::S3::Bucket', 2); // the log bucket and its access logs bucket
     const keyArn = stack.resolve(stack.encryptionKey.keyArn);
     const bucketName = stack.resolve(stack.logBucket.bucketName);
@@ -132,7 +143,9 @@ describe('SecureBaseline and cdk-nag', () => {
 
   test.each(packs)('a baseline with every option on has no unacknowledged %s finding', (_name, pack) => {
     const stack = new SecureBaseline(new App(), 'Baseline', {
+      ...FULL,
       nagPacks: [],
+      notifications: { slackChannel: { slackWorkspaceId: 'T0123ABCD', slackChannelId: 'C0123ABCD' } },
       cloudTrail: { dataEvents: true },
       config: { recordingFrequency: RecordingFrequency.DAILY },
       guardDuty: { runtimeMonitoring: true },
@@ -171,5 +184,121 @@ describe('SecureBaseline and cdk-nag', () => {
     const stack = new SecureBaseline(app, 'Baseline', { nagPacks: [] });
     new s3.Bucket(stack, 'Unlogged');
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('SecureBaseline account guardrails, budget and notifications', () => {
+  test('applies every account setting through one provider function', () => {
+    const { template } = baseline();
+    for (const type of ['Custom::EbsDefaultEncryption', 'Custom::AccountPublicAccessBlock', 'Custom::PasswordPolicy',
+      'Custom::DefaultSecurityGroup', 'Custom::Inspector', 'Custom::ServiceLinkedRole']) {
+      template.resourceCountIs(type, 1);
+    }
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
+  test.each([
+    ['ebsEncryption', 'Custom::EbsDefaultEncryption'],
+    ['s3BlockPublicAccess', 'Custom::AccountPublicAccessBlock'],
+    ['passwordPolicy', 'Custom::PasswordPolicy'],
+    ['defaultSecurityGroup', 'Custom::DefaultSecurityGroup'],
+    ['inspector', 'Custom::Inspector'],
+  ])('%s.enabled: false leaves out %s', (component, type) => {
+    baseline({ [component]: { enabled: false } }).template.resourceCountIs(type, 0);
+  });
+
+  test('without input the parts that need it are left out with a warning each, not an error', () => {
+    const { stack, template } = baseline();
+    template.resourceCountIs('Custom::AlternateContact', 0);
+    template.resourceCountIs('AWS::Budgets::Budget', 0);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/Baseline', Match.stringLikeRegexp('No securityContact is set'));
+    annotations.hasWarning('/Baseline', Match.stringLikeRegexp('No budget is set'));
+    annotations.hasWarning('/Baseline', Match.stringLikeRegexp('No notificationEmails or slackChannel is set'));
+  });
+
+  test('with every input there is no warning about missing input', () => {
+    const { stack } = baseline(FULL);
+    Annotations.fromStack(stack).hasNoWarning('/Baseline', Match.stringLikeRegexp('No (securityContact|budget|notificationEmails)'));
+  });
+
+  test('contacts become the account\'s alternate contacts', () => {
+    const { template } = baseline(FULL);
+    template.resourceCountIs('Custom::AlternateContact', 3);
+    template.hasResourceProperties('Custom::AlternateContact', {
+      AlternateContactType: 'SECURITY', Name: 'Security', EmailAddress: 'security@example.com', PhoneNumber: '+1 555 0100',
+    });
+  });
+
+  test('notification emails subscribe to the encrypted findings topic and to the budget', () => {
+    const { stack, template } = baseline(FULL);
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const topicArn = stack.resolve(stack.findingsTopic!.topicArn);
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: { BudgetLimit: { Amount: 250, Unit: 'USD' }, BudgetType: 'COST', TimeUnit: 'MONTHLY' },
+      NotificationsWithSubscribers: Match.arrayWith([{
+        Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 80 }),
+        Subscribers: [
+          { SubscriptionType: 'EMAIL', Address: 'security@example.com' },
+          { SubscriptionType: 'EMAIL', Address: 'finance@example.com' },
+          { SubscriptionType: 'SNS', Address: topicArn },
+        ],
+      }]),
+    });
+  });
+
+  test('the budget\'s own emails and topic replace the shared ones', () => {
+    const { template } = baseline({ ...FULL, budget: { monthlyLimitUsd: 10, emails: ['cfo@example.com'] } });
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({
+        Subscribers: Match.arrayWith([{ SubscriptionType: 'EMAIL', Address: 'cfo@example.com' }]),
+      })]),
+    });
+  });
+
+  test('budget.enabled: false leaves the budget out without a warning', () => {
+    const { stack, template } = baseline({ budget: { monthlyLimitUsd: 10, enabled: false } });
+    template.resourceCountIs('AWS::Budgets::Budget', 0);
+    Annotations.fromStack(stack).hasNoWarning('/Baseline', Match.stringLikeRegexp('No budget is set'));
+  });
+
+  test('event rules and CIS alarms feed the findings topic', () => {
+    const { template } = baseline(FULL);
+    template.resourceCountIs('AWS::Events::Rule', 6);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 14);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 15); // 14 CIS alarms and the billing alarm
+  });
+
+  test('notifications.cisAlarms chooses the CIS alarms; an empty list leaves them out', () => {
+    baseline({ notifications: { cisAlarms: [CisAlarm.all()[0]] } }).template.resourceCountIs('AWS::Logs::MetricFilter', 1);
+    baseline({ notifications: { cisAlarms: [] } }).template.resourceCountIs('AWS::Logs::MetricFilter', 0);
+  });
+
+  test('notifications.eventRules switches rules off', () => {
+    baseline({ notifications: { eventRules: { inspectorFindings: false, rootUserActivity: false } } })
+      .template.resourceCountIs('AWS::Events::Rule', 4);
+  });
+
+  test('without the trail\'s log group the CIS alarms are left out with a warning', () => {
+    const { stack, template } = baseline({ cloudTrail: { sendToCloudWatchLogs: false }, nagPacks: [] });
+    template.resourceCountIs('AWS::Logs::MetricFilter', 0);
+    Annotations.fromStack(stack).hasWarning('/Baseline', Match.stringLikeRegexp('The CIS alarms need the trail'));
+  });
+
+  test('notifications.enabled: false leaves out the topic, rules and alarms', () => {
+    const { stack, template } = baseline({ notifications: { enabled: false } });
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+    template.resourceCountIs('AWS::Events::Rule', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    expect(stack.findingsTopic).toBeUndefined();
+  });
+
+  test('invalid input fails at synth, naming the prop', () => {
+    expect(() => baseline({ notificationEmails: ['not-an-email'] })).toThrow(/emails.*'not-an-email'/);
+    expect(() => baseline({ budget: { monthlyLimitUsd: 0 } })).toThrow('BudgetAlarmProps.monthlyLimitUsd: received 0; expected a finite number greater than 0');
+    expect(() => baseline({ securityContact: { name: '', email: 'a@example.com', phone: '1' } })).toThrow(/AlternateContactsProps.security.name: received ''/);
   });
 });

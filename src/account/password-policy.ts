@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
@@ -62,7 +62,7 @@ export class AccountPasswordPolicy extends Construct {
     if (props.maxPasswordAge) {
       validateWholeDays('AccountPasswordPolicyProps.maxPasswordAge', props.maxPasswordAge, 1, 'from 1 to 1095', 1095);
     }
-    if (minimumLength < 14) {
+    if (!Token.isUnresolved(minimumLength) && minimumLength < 14) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:passwordShorterThanCis',
         `minimumLength is ${minimumLength}: CIS (Security Hub IAM.15) asks for 14 or more`);
     }

@@ -15,7 +15,9 @@ import { BaselineCustomResource } from '../private/baseline-custom-resource';
 export class RestrictDefaultSecurityGroup extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const securityGroups = Stack.of(this).formatArn({ service: 'ec2', resource: 'security-group', resourceName: '*' });
+    const stack = Stack.of(this);
+    const securityGroups = stack.formatArn({ service: 'ec2', resource: 'security-group', resourceName: '*' });
+    const securityGroupRules = stack.formatArn({ service: 'ec2', resource: 'security-group-rule', resourceName: '*' });
     new BaselineCustomResource(this, 'Resource', {
       kind: 'DefaultSecurityGroup',
       policyStatements: [
@@ -26,9 +28,9 @@ export class RestrictDefaultSecurityGroup extends Construct {
         }),
         new iam.PolicyStatement({
           // The default group's id is known only in the account, so the statement names this
-          // account's and region's security groups.
+          // account's and region's groups, and their rules, which revoking by rule id also checks.
           actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
-          resources: [securityGroups],
+          resources: [securityGroups, securityGroupRules],
         }),
       ],
     });

@@ -1,6 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnAnalyzer } from 'aws-cdk-lib/aws-accessanalyzer';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ServiceDeployment } from './service-deployment';
+import { BaselineCustomResource } from '../private/baseline-custom-resource';
 
 /** Limits of UnusedAccessConfiguration.UnusedAccessAge in the CloudFormation resource spec. */
 const MIN_UNUSED_ACCESS_DAYS = 1;
@@ -46,14 +49,41 @@ export interface AccessAnalyzerProps {
    * @default Duration.days(90)
    */
   readonly unusedAccessAge?: Duration;
+
+  /**
+   * How the analyzers are deployed. With `ADOPT_OR_CREATE` an active analyzer of the same type
+   * that already exists in the account and Region is adopted (and, for unused access, its age
+   * converged); with `CLOUDFORMATION` each analyzer is an `AWS::AccessAnalyzer::Analyzer`, which
+   * fails where an analyzer of its type already exists.
+   *
+   * @default ServiceDeployment.ADOPT_OR_CREATE
+   */
+  readonly deployment?: ServiceDeployment;
+
+  /**
+   * Whether deleting the stack (or removing this construct) deletes the analyzers. Only an
+   * analyzer that the stack created is ever deleted: an adopted one is left as it is. When false,
+   * the analyzers stay after the stack is gone (with `CLOUDFORMATION`, through a `Retain`
+   * deletion policy).
+   *
+   * @default false
+   */
+  readonly disableOnDelete?: boolean;
 }
 
 /**
  * IAM Access Analyzer for this Region: an external access analyzer, and
  * optionally an unused access analyzer.
  *
- * The analyzers are left unnamed so CloudFormation generates a unique name;
- * only one analyzer of each type may exist per account and Region.
+ * Only one analyzer of each type may exist per account and Region. By default
+ * (`ServiceDeployment.ADOPT_OR_CREATE`) the baseline provider adopts an active analyzer of the
+ * type if there is one, whatever its name, or creates one with a name generated from the
+ * construct path; the unused access age is converged on every deployment. With
+ * `ServiceDeployment.CLOUDFORMATION` each analyzer is an `AWS::AccessAnalyzer::Analyzer` left
+ * unnamed so CloudFormation generates a unique name; deploying it where an analyzer of the type
+ * already exists fails.
+ *
+ * Deleting the stack leaves the analyzers in place unless `disableOnDelete` is true.
  */
 export class AccessAnalyzer extends Construct {
   /**
@@ -77,21 +107,75 @@ export class AccessAnalyzer extends Construct {
       throw new Error(`AccessAnalyzerProps.unusedAccessAge: received ${props.unusedAccessAge.toHumanString()} but unusedAccess is not true; set unusedAccess: true, or remove unusedAccessAge`);
     }
 
-    const external = new CfnAnalyzer(this, 'Resource', { type: zone });
-    this.analyzerArn = external.attrArn;
+    const unusedAccessAge = props.unusedAccess === true ? unusedAccessDays(props.unusedAccessAge ?? Duration.days(90)) : undefined;
+    const disableOnDelete = props.disableOnDelete ?? false;
 
-    if (props.unusedAccess === true) {
-      const unused = new CfnAnalyzer(this, 'UnusedAccess', {
-        type: `${zone}_UNUSED_ACCESS`,
-        analyzerConfiguration: {
-          unusedAccessConfiguration: {
-            unusedAccessAge: unusedAccessDays(props.unusedAccessAge ?? Duration.days(90)),
-          },
-        },
-      });
-      this.unusedAccessAnalyzerArn = unused.attrArn;
+    if ((props.deployment ?? ServiceDeployment.ADOPT_OR_CREATE) === ServiceDeployment.CLOUDFORMATION) {
+      // Deleting the stack must not lower protection unless asked to.
+      const removalPolicy = disableOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+      const external = new CfnAnalyzer(this, 'Resource', { type: zone });
+      external.applyRemovalPolicy(removalPolicy);
+      this.analyzerArn = external.attrArn;
+      if (unusedAccessAge !== undefined) {
+        const unused = new CfnAnalyzer(this, 'UnusedAccess', {
+          type: `${zone}_UNUSED_ACCESS`,
+          analyzerConfiguration: { unusedAccessConfiguration: { unusedAccessAge } },
+        });
+        unused.applyRemovalPolicy(removalPolicy);
+        this.unusedAccessAnalyzerArn = unused.attrArn;
+      }
+      return;
+    }
+
+    // Names are unique per account and Region across types, so the type is part of the name:
+    // changing the scope creates the new analyzer before CloudFormation deletes the old one.
+    const namePrefix = analyzerNamePrefix(this);
+    const stack = Stack.of(this);
+    const policyStatements = analyzerStatements(stack, namePrefix, unusedAccessAge !== undefined, disableOnDelete);
+    const analyzer = (id: string, type: string, extra: Record<string, unknown> = {}) => new BaselineCustomResource(this, id, {
+      kind: 'AccessAnalyzer',
+      properties: { AnalyzerName: `${namePrefix}-${type}`, Type: type, ...extra, DisableOnDelete: disableOnDelete },
+      policyStatements,
+    }).resource;
+
+    this.analyzerArn = analyzer('Resource', zone).getAttString('AnalyzerArn');
+    if (unusedAccessAge !== undefined) {
+      this.unusedAccessAnalyzerArn = analyzer('UnusedAccess', `${zone}_UNUSED_ACCESS`, { UnusedAccessAge: unusedAccessAge })
+        .getAttString('AnalyzerArn');
     }
   }
+}
+
+/** Analyzer names start with a letter and hold letters, digits, '.', '_' and '-', 255 at most. */
+function analyzerNamePrefix(scope: Construct): string {
+  const unique = Names.uniqueResourceName(scope, { maxLength: 200 });
+  return /^[A-Za-z]/.test(unique) ? unique : `Analyzer${unique}`;
+}
+
+function analyzerStatements(stack: Stack, namePrefix: string, unusedAccess: boolean, disableOnDelete: boolean): iam.PolicyStatement[] {
+  const analyzers = (name: string) => stack.formatArn({ service: 'access-analyzer', resource: 'analyzer', resourceName: name });
+  const statements = [
+    // ListAnalyzers supports no resource-level permissions.
+    new iam.PolicyStatement({ actions: ['access-analyzer:ListAnalyzers'], resources: ['*'] }),
+    // An adopted analyzer can have any name.
+    new iam.PolicyStatement({
+      actions: ['access-analyzer:CreateAnalyzer', 'access-analyzer:GetAnalyzer', ...(unusedAccess ? ['access-analyzer:UpdateAnalyzer'] : [])],
+      resources: [analyzers('*')],
+    }),
+    new iam.PolicyStatement({
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [stack.formatArn({
+        service: 'iam', region: '', resource: 'role',
+        resourceName: 'aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer',
+      })],
+      conditions: { StringEquals: { 'iam:AWSServiceName': 'access-analyzer.amazonaws.com' } },
+    }),
+  ];
+  if (disableOnDelete) {
+    // Only analyzers the stack created are deleted, and those carry the generated names.
+    statements.push(new iam.PolicyStatement({ actions: ['access-analyzer:DeleteAnalyzer'], resources: [analyzers(`${namePrefix}-*`)] }));
+  }
+  return statements;
 }
 
 function unusedAccessDays(age: Duration): number {

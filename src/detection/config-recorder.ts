@@ -4,7 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ServiceDeployment } from './service-deployment';
 import { LogArchive } from '../logging/log-archive';
+import { BaselineCustomResource } from '../private/baseline-custom-resource';
 import { ServiceLinkedRole } from '../private/service-linked-role';
 
 /**
@@ -82,6 +84,23 @@ export interface ConfigRecorderProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How the recorder and delivery channel are deployed: adopted if the region already has them
+   * (whatever their names), or as `AWS::Config::ConfigurationRecorder` and
+   * `AWS::Config::DeliveryChannel` resources.
+   *
+   * @default ServiceDeployment.ADOPT_OR_CREATE
+   */
+  readonly deployment?: ServiceDeployment;
+
+  /**
+   * Whether deleting the stack stops recording and deletes the recorder and channel. A recorder
+   * that existed before the stack is never removed.
+   *
+   * @default false
+   */
+  readonly disableOnDelete?: boolean;
 }
 
 /**
@@ -89,6 +108,12 @@ export interface ConfigRecorderProps {
  *
  * The recorder uses the service-linked role `AWSServiceRoleForConfig`, which Security Hub
  * control Config.1 requires; the role is created if it does not exist yet.
+ *
+ * A region has one recorder and one delivery channel at most. By default
+ * (`ServiceDeployment.ADOPT_OR_CREATE`) the baseline provider adopts the ones that exist, whatever
+ * their names, or makes them, converges their settings and starts recording. With
+ * `ServiceDeployment.CLOUDFORMATION` they are CloudFormation resources, and the deployment fails with
+ * `MaxNumberOfConfigurationRecordersExceededException` where a recorder already exists.
  */
 export class ConfigRecorder extends Construct {
   /** Name of the configuration recorder. */
@@ -119,18 +144,70 @@ export class ConfigRecorder extends Construct {
       roleName: 'AWSServiceRoleForConfig',
     });
 
-    const recorder = new config.CfnConfigurationRecorder(this, 'Resource', {
+    this.allowConfigToDeliver();
+    const settings: RecorderSettings = {
       roleArn: role.roleArn,
+      recordGlobalResourceTypes: props.recordGlobalResourceTypes ?? true,
+      recordingFrequency: props.recordingFrequency ?? RecordingFrequency.CONTINUOUS,
+      snapshotDeliveryFrequency: props.snapshotDeliveryFrequency ?? SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS,
+      disableOnDelete: props.disableOnDelete ?? false,
+    };
+    const recorder = (props.deployment ?? ServiceDeployment.ADOPT_OR_CREATE) === ServiceDeployment.ADOPT_OR_CREATE
+      ? this.adoptOrCreate(settings)
+      : this.createWithCloudFormation(settings);
+    recorder.resource.node.addDependency(role);
+    this.recorderName = recorder.recorderName;
+  }
+
+  /** One custom resource puts the recorder and the channel in the order AWS Config needs, then starts recording. */
+  private adoptOrCreate(settings: RecorderSettings): DeployedRecorder {
+    const resource = new BaselineCustomResource(this, 'Resource', {
+      kind: 'ConfigRecorder',
+      properties: {
+        RoleArn: settings.roleArn,
+        IncludeGlobalResourceTypes: settings.recordGlobalResourceTypes,
+        RecordingFrequency: settings.recordingFrequency,
+        BucketName: this.bucket.bucketName,
+        KmsKeyArn: this.encryptionKey?.keyArn,
+        DeliveryFrequency: settings.snapshotDeliveryFrequency,
+        DisableOnDelete: settings.disableOnDelete,
+      },
+      policyStatements: [
+        new iam.PolicyStatement({
+          // AWS Config's recorder and channel actions support no resource-level permissions.
+          actions: [
+            'config:DescribeConfigurationRecorders', 'config:DescribeDeliveryChannels',
+            'config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder',
+            'config:StopConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:DeleteConfigurationRecorder',
+          ],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [settings.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'config.amazonaws.com' } },
+        }),
+      ],
+    });
+    // AWS Config checks the bucket policy when the channel is put ("Insufficient delivery policy").
+    if (this.bucket.policy) {
+      resource.node.addDependency(this.bucket.policy);
+    }
+    return { resource, recorderName: resource.resource.getAttString('RecorderName') };
+  }
+
+  private createWithCloudFormation(settings: RecorderSettings): DeployedRecorder {
+    // Retained by default so that deleting the stack does not silently stop recording.
+    const removalPolicy = settings.disableOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const recorder = new config.CfnConfigurationRecorder(this, 'Resource', {
+      roleArn: settings.roleArn,
       recordingGroup: {
         allSupported: true,
-        includeGlobalResourceTypes: props.recordGlobalResourceTypes ?? true,
+        includeGlobalResourceTypes: settings.recordGlobalResourceTypes,
       },
-      recordingMode: { recordingFrequency: props.recordingFrequency ?? RecordingFrequency.CONTINUOUS },
+      recordingMode: { recordingFrequency: settings.recordingFrequency },
     });
-    recorder.node.addDependency(role);
-    this.recorderName = recorder.ref;
-
-    this.allowConfigToDeliver();
+    recorder.applyRemovalPolicy(removalPolicy);
 
     // The channel and the recorder must not depend on each other: with a DependsOn either way the
     // recorder starts (or waits) without a channel and the deployment fails or hangs. The channel
@@ -138,13 +215,13 @@ export class ConfigRecorder extends Construct {
     const channel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
       s3BucketName: this.bucket.bucketName,
       s3KmsKeyArn: this.encryptionKey?.keyArn,
-      configSnapshotDeliveryProperties: {
-        deliveryFrequency: props.snapshotDeliveryFrequency ?? SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS,
-      },
+      configSnapshotDeliveryProperties: { deliveryFrequency: settings.snapshotDeliveryFrequency },
     });
+    channel.applyRemovalPolicy(removalPolicy);
     if (this.bucket.policy) {
       channel.node.addDependency(this.bucket.policy);
     }
+    return { resource: recorder, recorderName: recorder.ref };
   }
 
   private allowConfigToDeliver(): void {
@@ -173,4 +250,17 @@ export class ConfigRecorder extends Construct {
       conditions: { StringEquals: fromThisAccount },
     }));
   }
+}
+
+interface RecorderSettings {
+  readonly roleArn: string;
+  readonly recordGlobalResourceTypes: boolean;
+  readonly recordingFrequency: RecordingFrequency;
+  readonly snapshotDeliveryFrequency: SnapshotDeliveryFrequency;
+  readonly disableOnDelete: boolean;
+}
+
+interface DeployedRecorder {
+  readonly resource: Construct;
+  readonly recorderName: string;
 }

@@ -1,6 +1,9 @@
-import { Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ServiceDeployment } from './service-deployment';
+import { BaselineCustomResource } from '../private/baseline-custom-resource';
 
 const FEATURE_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
@@ -91,6 +94,13 @@ const RUNTIME_AGENT_MANAGEMENT = ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MAN
 
 const EKS_RUNTIME_MONITORING = 'EKS_RUNTIME_MONITORING';
 
+/** One feature as written to the template, in either deployment mode. */
+interface FeatureSetting {
+  readonly name: string;
+  readonly status: string;
+  readonly additionalConfiguration?: Array<{ readonly name: string; readonly status: string }>;
+}
+
 /**
  * Properties for a `GuardDutyDetector`.
  */
@@ -119,13 +129,38 @@ export interface GuardDutyDetectorProps {
    * @default false
    */
   readonly runtimeMonitoring?: boolean;
+
+  /**
+   * How the detector is deployed. With `ADOPT_OR_CREATE` a detector that already exists in the
+   * account and Region is adopted and its settings converged; with `CLOUDFORMATION` the detector is
+   * an `AWS::GuardDuty::Detector`, which fails where a detector already exists.
+   *
+   * @default ServiceDeployment.ADOPT_OR_CREATE
+   */
+  readonly deployment?: ServiceDeployment;
+
+  /**
+   * Whether deleting the stack (or removing this construct) deletes the detector, switching
+   * GuardDuty off. Only a detector that the stack created is ever deleted: an adopted one is left
+   * as it is. When false, the detector stays on after the stack is gone (with `CLOUDFORMATION`,
+   * through a `Retain` deletion policy).
+   *
+   * @default false
+   */
+  readonly disableOnDelete?: boolean;
 }
 
 /**
  * The regional GuardDuty detector with its protection features.
  *
- * Only one detector can exist per account and Region; deploying this where one
- * already exists fails with "a detector already exists".
+ * Only one detector can exist per account and Region. By default
+ * (`ServiceDeployment.ADOPT_OR_CREATE`) the baseline provider creates the detector, or adopts the
+ * one that already exists, and converges the finding frequency and every feature on each
+ * deployment. With `ServiceDeployment.CLOUDFORMATION` the detector is an `AWS::GuardDuty::Detector`
+ * instead: drift detection and resource import work, but deploying where a detector already exists
+ * fails with "a detector already exists".
+ *
+ * Deleting the stack leaves GuardDuty on unless `disableOnDelete` is true.
  */
 export class GuardDutyDetector extends Construct {
   /**
@@ -164,7 +199,7 @@ export class GuardDutyDetector extends Construct {
       throw new Error("GuardDutyDetectorProps.features: 'EKS_RUNTIME_MONITORING' cannot be combined with RUNTIME_MONITORING (runtimeMonitoring: true), because GuardDuty rejects both in one detector; use runtimeMonitoring: true alone, since Runtime Monitoring already covers EKS");
     }
 
-    const features: CfnDetector.CFNFeatureConfigurationProperty[] = [];
+    const features: FeatureSetting[] = [];
     for (const known of KNOWN_FEATURES) {
       const isRuntime = known === GuardDutyFeature.RUNTIME_MONITORING;
       // GuardDuty rejects a request that names both runtime features, even as DISABLED.
@@ -189,12 +224,61 @@ export class GuardDutyDetector extends Construct {
       }
     }
 
-    const resource = new CfnDetector(this, 'Resource', {
-      enable: true,
-      findingPublishingFrequency: props.findingPublishingFrequency ?? FindingPublishingFrequency.FIFTEEN_MINUTES,
-      features,
-    });
+    const findingPublishingFrequency = props.findingPublishingFrequency ?? FindingPublishingFrequency.FIFTEEN_MINUTES;
+    const disableOnDelete = props.disableOnDelete ?? false;
 
-    this.detectorId = resource.ref;
+    if ((props.deployment ?? ServiceDeployment.ADOPT_OR_CREATE) === ServiceDeployment.CLOUDFORMATION) {
+      const resource = new CfnDetector(this, 'Resource', {
+        enable: true,
+        findingPublishingFrequency,
+        features,
+      });
+      // Deleting the stack must not lower protection unless asked to.
+      resource.applyRemovalPolicy(disableOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN);
+      this.detectorId = resource.ref;
+      return;
+    }
+
+    const malwareProtection = features.some((f) => f.name === GuardDutyFeature.EBS_MALWARE_PROTECTION.name && f.status === 'ENABLED');
+    const custom = new BaselineCustomResource(this, 'Resource', {
+      kind: 'GuardDutyDetector',
+      properties: {
+        FindingPublishingFrequency: findingPublishingFrequency,
+        // The GuardDuty API spells the feature fields as CloudFormation does.
+        Features: features.map((f) => ({
+          Name: f.name,
+          Status: f.status,
+          ...(f.additionalConfiguration
+            ? { AdditionalConfiguration: f.additionalConfiguration.map((c) => ({ Name: c.name, Status: c.status })) }
+            : {}),
+        })),
+        DisableOnDelete: disableOnDelete,
+      },
+      policyStatements: detectorStatements(Stack.of(this), malwareProtection, disableOnDelete),
+    });
+    this.detectorId = custom.resource.getAttString('DetectorId');
   }
+}
+
+/** Service-linked roles GuardDuty creates with the caller's permissions. */
+const GUARDDUTY_ROLE = { service: 'guardduty.amazonaws.com', role: 'AWSServiceRoleForAmazonGuardDuty' };
+const MALWARE_PROTECTION_ROLE = { service: 'malware-protection.guardduty.amazonaws.com', role: 'AWSServiceRoleForAmazonGuardDutyMalwareProtection' };
+
+function detectorStatements(stack: Stack, malwareProtection: boolean, disableOnDelete: boolean): iam.PolicyStatement[] {
+  const slr = ({ service, role }: { service: string; role: string }) => new iam.PolicyStatement({
+    actions: ['iam:CreateServiceLinkedRole'],
+    resources: [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${service}/${role}` })],
+    conditions: { StringEquals: { 'iam:AWSServiceName': service } },
+  });
+  const detectors = stack.formatArn({ service: 'guardduty', resource: 'detector', resourceName: '*' });
+  return [
+    // ListDetectors and CreateDetector support no resource-level permissions.
+    new iam.PolicyStatement({ actions: ['guardduty:ListDetectors', 'guardduty:CreateDetector'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      actions: disableOnDelete ? ['guardduty:UpdateDetector', 'guardduty:DeleteDetector'] : ['guardduty:UpdateDetector'],
+      resources: [detectors],
+    }),
+    slr(GUARDDUTY_ROLE),
+    ...(malwareProtection ? [slr(MALWARE_PROTECTION_ROLE)] : []),
+  ];
 }

@@ -1,11 +1,16 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnHub, CfnStandard } from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
+import { ServiceDeployment } from './service-deployment';
+import { BaselineCustomResource } from '../private/baseline-custom-resource';
 
 const STANDARD_PATH_PATTERN = /^standards\/[a-z0-9][a-z0-9-]*\/v\/[0-9]+(\.[0-9]+)*$/;
 const CONTROL_ID_PATTERN = /^[A-Za-z0-9.\-]+$/;
 /** CloudFormation's limit on DisabledStandardsControls per AWS::SecurityHub::Standard. */
 const MAX_DISABLED_CONTROLS_PER_STANDARD = 100;
+/** One finding per control across standards instead of one per standard. */
+const CONTROL_FINDING_GENERATOR = 'SECURITY_CONTROL';
 
 /**
  * A Security Hub security standard, identified by the resource part of its ARN.
@@ -48,6 +53,15 @@ export class SecurityHubStandard {
    */
   public standardsArn(): string {
     return Fn.sub(`arn:\${AWS::Partition}:securityhub:\${AWS::Region}::${this.standardPath}`);
+  }
+
+  /**
+   * The ARN of the deploying account's subscription to this standard.
+   */
+  public subscriptionArn(): string {
+    // Subscription ARNs mirror the standard path with 'subscription/' in place of 'standards/'.
+    const subscriptionPath = this.standardPath.replace(/^standards\//, 'subscription/');
+    return Fn.sub(`arn:\${AWS::Partition}:securityhub:\${AWS::Region}:\${AWS::AccountId}:${subscriptionPath}`);
   }
 
   /**
@@ -104,15 +118,33 @@ export interface SecurityHubProps {
    * @default - no control is disabled
    */
   readonly disabledControls?: DisabledControl[];
+
+  /**
+   * How Security Hub is deployed: adopted if the account is already subscribed, or as
+   * `AWS::SecurityHub::Hub` and `AWS::SecurityHub::Standard` resources.
+   *
+   * @default ServiceDeployment.ADOPT_OR_CREATE
+   */
+  readonly deployment?: ServiceDeployment;
+
+  /**
+   * Whether deleting the stack turns Security Hub off. Security Hub that was on before the stack
+   * is never turned off.
+   *
+   * @default false
+   */
+  readonly disableOnDelete?: boolean;
 }
 
 /**
- * Security Hub for this account and Region, with the chosen standards enabled.
+ * Security Hub for this account and Region, with the chosen standards enabled and consolidated
+ * control findings.
  *
- * Default standards are switched off on the hub so that the enabled set is exactly
- * the `standards` prop, and each standard is its own resource.
- * Deploying where Security Hub is already on fails with
- * "ResourceConflictException: Account is already subscribed to Security Hub".
+ * By default (`ServiceDeployment.ADOPT_OR_CREATE`) the baseline provider subscribes the account
+ * with default standards off, or adopts an existing subscription, converging its settings; standards
+ * are added and never removed from an adopted hub. With `ServiceDeployment.CLOUDFORMATION` the hub
+ * and each standard are CloudFormation resources, and deploying where Security Hub is already on
+ * fails with "ResourceConflictException: Account is already subscribed to Security Hub".
  */
 export class SecurityHub extends Construct {
   /**
@@ -122,7 +154,7 @@ export class SecurityHub extends Construct {
    */
   public readonly hubArn: string;
 
-  private readonly subscriptions = new Map<string, CfnStandard>();
+  private readonly subscriptionArns = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: SecurityHubProps = {}) {
     super(scope, id);
@@ -169,13 +201,66 @@ export class SecurityHub extends Construct {
       }
     }
 
+    if ((props.deployment ?? ServiceDeployment.ADOPT_OR_CREATE) === ServiceDeployment.ADOPT_OR_CREATE) {
+      this.hubArn = Stack.of(this).formatArn({ service: 'securityhub', resource: 'hub', resourceName: 'default' });
+      this.adoptOrCreate(standards, disabledByPath, props.disableOnDelete ?? false);
+    } else {
+      this.hubArn = this.createWithCloudFormation(standards, disabledByPath, props.disableOnDelete ?? false);
+    }
+  }
+
+  private adoptOrCreate(standards: SecurityHubStandard[], disabledByPath: Map<string, CfnStandard.StandardsControlProperty[]>, disableOnDelete: boolean): void {
+    const stack = Stack.of(this);
+    new BaselineCustomResource(this, 'Resource', {
+      kind: 'SecurityHub',
+      properties: {
+        AccountId: stack.account,
+        ControlFindingGenerator: CONTROL_FINDING_GENERATOR,
+        AutoEnableControls: true,
+        StandardsArns: standards.map(standard => standard.standardsArn()),
+        DisabledControls: standards.flatMap(standard => (disabledByPath.get(standard.standardPath) ?? []).map(control => ({
+          StandardsArn: standard.standardsArn(),
+          StandardsControlArn: control.standardsControlArn,
+          Reason: control.reason,
+        }))),
+        DisableOnDelete: disableOnDelete,
+      },
+      policyStatements: [
+        new iam.PolicyStatement({
+          // Security Hub authorizes these account-level calls against the account's hub.
+          actions: [
+            'securityhub:DescribeHub', 'securityhub:EnableSecurityHub', 'securityhub:UpdateSecurityHubConfiguration',
+            'securityhub:GetEnabledStandards', 'securityhub:BatchEnableStandards', 'securityhub:BatchDisableStandards',
+            'securityhub:UpdateStandardsControl', 'securityhub:DisableSecurityHub',
+          ],
+          resources: [this.hubArn],
+        }),
+        new iam.PolicyStatement({
+          // EnableSecurityHub creates Security Hub's service-linked role.
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [stack.formatArn({
+            service: 'iam', region: '', resource: 'role',
+            resourceName: 'aws-service-role/securityhub.amazonaws.com/AWSServiceRoleForSecurityHub',
+          })],
+          conditions: { StringEquals: { 'iam:AWSServiceName': 'securityhub.amazonaws.com' } },
+        }),
+      ],
+    });
+    for (const standard of standards) {
+      this.subscriptionArns.set(standard.standardPath, standard.subscriptionArn());
+    }
+  }
+
+  private createWithCloudFormation(standards: SecurityHubStandard[], disabledByPath: Map<string, CfnStandard.StandardsControlProperty[]>, disableOnDelete: boolean): string {
+    // Retained by default so that deleting the stack does not silently switch Security Hub off.
+    const removalPolicy = disableOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const hub = new CfnHub(this, 'Resource', {
       // Off so that the enabled set is exactly the standards below and survives updates.
       enableDefaultStandards: false,
-      // One finding per control across standards instead of one per standard.
-      controlFindingGenerator: 'SECURITY_CONTROL',
+      controlFindingGenerator: CONTROL_FINDING_GENERATOR,
       autoEnableControls: true,
     });
+    hub.applyRemovalPolicy(removalPolicy);
 
     for (const standard of standards) {
       const cfnStandard = new CfnStandard(this, standardConstructId(standard), {
@@ -184,10 +269,10 @@ export class SecurityHub extends Construct {
       });
       // Subscribing to a standard fails until the account is subscribed to Security Hub.
       cfnStandard.addDependency(hub);
-      this.subscriptions.set(standard.standardPath, cfnStandard);
+      cfnStandard.applyRemovalPolicy(removalPolicy);
+      this.subscriptionArns.set(standard.standardPath, cfnStandard.attrStandardsSubscriptionArn);
     }
-
-    this.hubArn = hub.attrArn;
+    return hub.attrArn;
   }
 
   /**
@@ -196,11 +281,11 @@ export class SecurityHub extends Construct {
    * @param standard one of the standards this hub enables
    */
   public standardSubscriptionArn(standard: SecurityHubStandard): string {
-    const subscription = this.subscriptions.get(standard.standardPath);
-    if (!subscription) {
-      throw new Error(`SecurityHub.standardSubscriptionArn: '${standard.standardPath}' is not enabled on this hub (enabled: ${[...this.subscriptions.keys()].map(p => `'${p}'`).join(', ')})`);
+    const subscriptionArn = this.subscriptionArns.get(standard.standardPath);
+    if (!subscriptionArn) {
+      throw new Error(`SecurityHub.standardSubscriptionArn: '${standard.standardPath}' is not enabled on this hub (enabled: ${[...this.subscriptionArns.keys()].map(p => `'${p}'`).join(', ')})`);
     }
-    return subscription.attrStandardsSubscriptionArn;
+    return subscriptionArn;
   }
 }
 

@@ -7,6 +7,9 @@ import {
   GuardDutyDetectorProps,
   GuardDutyFeature,
 } from '../../src/detection/guardduty-detector';
+import { ServiceDeployment } from '../../src/detection/service-deployment';
+
+const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
 function synth(props?: GuardDutyDetectorProps): { stack: Stack; template: Template; detector: GuardDutyDetector } {
   const stack = new Stack(new App(), 'TestStack');
@@ -24,80 +27,168 @@ function runtime(status: string) {
   };
 }
 
-describe('GuardDutyDetector defaults', () => {
-  test('creates exactly one enabled detector with id Resource', () => {
+const ALL_AGENTLESS_ENABLED = [
+  { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+  { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
+  { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
+  { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
+  { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
+];
+
+function providerStatements(template: Template): any[] {
+  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
+  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+}
+
+function arn(service: string, resource: string, region = true) {
+  const middle = region ? [`:${service}:`, { Ref: 'AWS::Region' }, ':'] : [`:${service}::`];
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...middle, { Ref: 'AWS::AccountId' }, `:${resource}`]] };
+}
+
+function slrStatement(service: string, role: string) {
+  return {
+    Effect: 'Allow',
+    Action: 'iam:CreateServiceLinkedRole',
+    Resource: arn('iam', `role/aws-service-role/${service}/${role}`, false),
+    Condition: { StringEquals: { 'iam:AWSServiceName': service } },
+  };
+}
+
+const LIST_CREATE = { Effect: 'Allow', Action: ['guardduty:ListDetectors', 'guardduty:CreateDetector'], Resource: '*' };
+const GUARDDUTY_SLR = slrStatement('guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDuty');
+const MALWARE_SLR = slrStatement('malware-protection.guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDutyMalwareProtection');
+
+describe('GuardDutyDetector in ADOPT_OR_CREATE mode (the default)', () => {
+  test('is a Custom::GuardDutyDetector with id Resource carrying every setting, and no native detector', () => {
     const { stack, template } = synth();
-    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
-    template.hasResourceProperties('AWS::GuardDuty::Detector', { Enable: true });
-    const child = stack.node.findChild('GuardDuty').node.findChild('Resource');
-    expect(child).toBeDefined();
-  });
-
-  test('publishes findings every fifteen minutes', () => {
-    synth().template.hasResourceProperties('AWS::GuardDuty::Detector', {
+    template.resourceCountIs('AWS::GuardDuty::Detector', 0);
+    template.resourceCountIs('Custom::GuardDutyDetector', 1);
+    template.hasResourceProperties('Custom::GuardDutyDetector', Match.objectEquals({
+      ServiceToken: SERVICE_TOKEN,
+      Kind: 'GuardDutyDetector',
       FindingPublishingFrequency: 'FIFTEEN_MINUTES',
-    });
+      Features: [...ALL_AGENTLESS_ENABLED, runtime('DISABLED')],
+      DisableOnDelete: false,
+    }));
+    expect(stack.node.findChild('GuardDuty').node.findChild('Resource')).toBeDefined();
   });
 
-  test('enables every agentless feature and writes runtime monitoring DISABLED, in a stable order', () => {
-    synth().template.hasResourceProperties('AWS::GuardDuty::Detector', {
-      Features: [
-        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
-        { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
-        { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
-        { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
-        { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
-        runtime('DISABLED'),
-      ],
-    });
+  test('an explicit ADOPT_OR_CREATE and disableOnDelete: false are the defaults', () => {
+    expect(synth({ deployment: ServiceDeployment.ADOPT_OR_CREATE, disableOnDelete: false }).template.toJSON()).toEqual(synth().template.toJSON());
   });
 
-  test('never uses the legacy DataSources property', () => {
-    synth().template.hasResourceProperties('AWS::GuardDuty::Detector', { DataSources: Match.absent() });
-    synth({ runtimeMonitoring: true }).template.hasResourceProperties('AWS::GuardDuty::Detector', {
-      DataSources: Match.absent(),
-    });
+  test('disableOnDelete: true is passed to the handler, which deletes only a detector the stack created', () => {
+    synth({ disableOnDelete: true, findingPublishingFrequency: FindingPublishingFrequency.ONE_HOUR })
+      .template.hasResourceProperties('Custom::GuardDutyDetector', {
+        FindingPublishingFrequency: 'ONE_HOUR',
+        DisableOnDelete: true,
+      });
+  });
+
+  test('the custom resource is deleted with the stack, so that the handler decides what happens', () => {
+    synth().template.hasResource('Custom::GuardDutyDetector', { DeletionPolicy: 'Delete' });
+  });
+
+  test('detectorId is the DetectorId the handler returns', () => {
+    const { stack, template, detector } = synth();
+    const logicalId = Object.keys(template.findResources('Custom::GuardDutyDetector'))[0];
+    expect(stack.resolve(detector.detectorId)).toEqual({ 'Fn::GetAtt': [logicalId, 'DetectorId'] });
+  });
+
+  test('the provider role may list and create detectors, update any detector of the account, and create the service-linked roles', () => {
+    expect(providerStatements(synth().template)).toEqual([
+      LIST_CREATE,
+      { Effect: 'Allow', Action: 'guardduty:UpdateDetector', Resource: arn('guardduty', 'detector/*') },
+      GUARDDUTY_SLR,
+      MALWARE_SLR,
+    ]);
+  });
+
+  test('with disableOnDelete, the role may also delete detectors', () => {
+    expect(providerStatements(synth({ disableOnDelete: true }).template)).toEqual([
+      LIST_CREATE,
+      { Effect: 'Allow', Action: ['guardduty:UpdateDetector', 'guardduty:DeleteDetector'], Resource: arn('guardduty', 'detector/*') },
+      GUARDDUTY_SLR,
+      MALWARE_SLR,
+    ]);
+  });
+
+  test('without EBS malware protection, the malware protection service-linked role is not granted', () => {
+    expect(providerStatements(synth({ features: [GuardDutyFeature.S3_DATA_EVENTS] }).template)).toEqual([
+      LIST_CREATE,
+      { Effect: 'Allow', Action: 'guardduty:UpdateDetector', Resource: arn('guardduty', 'detector/*') },
+      GUARDDUTY_SLR,
+    ]);
+  });
+});
+
+describe('GuardDutyDetector in CLOUDFORMATION mode', () => {
+  const CFN = { deployment: ServiceDeployment.CLOUDFORMATION };
+
+  test('creates exactly one enabled AWS::GuardDuty::Detector with id Resource and no custom resource', () => {
+    const { stack, template } = synth(CFN);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.resourceCountIs('Custom::GuardDutyDetector', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.hasResourceProperties('AWS::GuardDuty::Detector', { Enable: true, FindingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    expect(stack.node.findChild('GuardDuty').node.findChild('Resource')).toBeDefined();
+  });
+
+  test('is retained when the stack is deleted, so that protection is never lowered silently', () => {
+    synth(CFN).template.hasResource('AWS::GuardDuty::Detector', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('with disableOnDelete, is deleted with the stack', () => {
+    synth({ ...CFN, disableOnDelete: true }).template.hasResource('AWS::GuardDuty::Detector', { DeletionPolicy: 'Delete' });
   });
 
   test('detectorId is the Ref of the detector', () => {
-    const { stack, template, detector } = synth();
+    const { stack, template, detector } = synth(CFN);
     const logicalId = Object.keys(template.findResources('AWS::GuardDuty::Detector'))[0];
     expect(Token.isUnresolved(detector.detectorId)).toBe(true);
     expect(stack.resolve(detector.detectorId)).toEqual({ Ref: logicalId });
   });
 });
 
-describe('GuardDutyDetector options', () => {
+// The feature list is the same in both modes; only the resource carrying it differs.
+describe.each([
+  ['ADOPT_OR_CREATE', ServiceDeployment.ADOPT_OR_CREATE, 'Custom::GuardDutyDetector'],
+  ['CLOUDFORMATION', ServiceDeployment.CLOUDFORMATION, 'AWS::GuardDuty::Detector'],
+])('GuardDutyDetector options (%s)', (_mode, deployment, type) => {
+  const build = (props: GuardDutyDetectorProps = {}) => synth({ deployment, ...props });
+
+  test('publishes findings every fifteen minutes by default', () => {
+    build().template.hasResourceProperties(type, { FindingPublishingFrequency: 'FIFTEEN_MINUTES' });
+  });
+
+  test('enables every agentless feature and writes runtime monitoring DISABLED, in a stable order', () => {
+    build().template.hasResourceProperties(type, { Features: [...ALL_AGENTLESS_ENABLED, runtime('DISABLED')] });
+  });
+
+  test('never uses the legacy DataSources property', () => {
+    build().template.hasResourceProperties(type, { DataSources: Match.absent() });
+    build({ runtimeMonitoring: true }).template.hasResourceProperties(type, { DataSources: Match.absent() });
+  });
+
   test.each([
     [FindingPublishingFrequency.FIFTEEN_MINUTES, 'FIFTEEN_MINUTES'],
     [FindingPublishingFrequency.ONE_HOUR, 'ONE_HOUR'],
     [FindingPublishingFrequency.SIX_HOURS, 'SIX_HOURS'],
   ])('findingPublishingFrequency %s', (frequency, expected) => {
-    synth({ findingPublishingFrequency: frequency }).template.hasResourceProperties('AWS::GuardDuty::Detector', {
-      FindingPublishingFrequency: expected,
-    });
+    build({ findingPublishingFrequency: frequency }).template.hasResourceProperties(type, { FindingPublishingFrequency: expected });
   });
 
   test('runtimeMonitoring: true enables runtime monitoring with all agent management', () => {
-    synth({ runtimeMonitoring: true }).template.hasResourceProperties('AWS::GuardDuty::Detector', {
-      Features: [
-        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
-        { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
-        { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
-        { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
-        { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
-        runtime('ENABLED'),
-      ],
-    });
+    build({ runtimeMonitoring: true }).template.hasResourceProperties(type, { Features: [...ALL_AGENTLESS_ENABLED, runtime('ENABLED')] });
   });
 
   test('runtimeMonitoring: false is the same as the default', () => {
-    expect(synth({ runtimeMonitoring: false }).template.toJSON()).toEqual(synth().template.toJSON());
+    expect(build({ runtimeMonitoring: false }).template.toJSON()).toEqual(build().template.toJSON());
   });
 
   test('features not chosen are written DISABLED so that removing one converges it off', () => {
-    synth({ features: [GuardDutyFeature.S3_DATA_EVENTS, GuardDutyFeature.RDS_LOGIN_EVENTS] })
-      .template.hasResourceProperties('AWS::GuardDuty::Detector', {
+    build({ features: [GuardDutyFeature.S3_DATA_EVENTS, GuardDutyFeature.RDS_LOGIN_EVENTS] })
+      .template.hasResourceProperties(type, {
         Features: [
           { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
           { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
@@ -109,9 +200,8 @@ describe('GuardDutyDetector options', () => {
       });
   });
 
-  test('an empty features list disables every known feature but keeps the detector on', () => {
-    synth({ features: [] }).template.hasResourceProperties('AWS::GuardDuty::Detector', {
-      Enable: true,
+  test('an empty features list disables every known feature but keeps the detector', () => {
+    build({ features: [] }).template.hasResourceProperties(type, {
       Features: [
         { Name: 'S3_DATA_EVENTS', Status: 'DISABLED' },
         { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
@@ -124,27 +214,26 @@ describe('GuardDutyDetector options', () => {
   });
 
   test('the order of the features prop does not change the template', () => {
-    const a = synth({ features: [GuardDutyFeature.S3_DATA_EVENTS, GuardDutyFeature.EKS_AUDIT_LOGS] });
-    const b = synth({ features: [GuardDutyFeature.EKS_AUDIT_LOGS, GuardDutyFeature.S3_DATA_EVENTS] });
+    const a = build({ features: [GuardDutyFeature.S3_DATA_EVENTS, GuardDutyFeature.EKS_AUDIT_LOGS] });
+    const b = build({ features: [GuardDutyFeature.EKS_AUDIT_LOGS, GuardDutyFeature.S3_DATA_EVENTS] });
     expect(a.template.toJSON()).toEqual(b.template.toJSON());
   });
 
   test('listing RUNTIME_MONITORING in features enables it with agent management', () => {
-    synth({ features: [GuardDutyFeature.RUNTIME_MONITORING] }).template.hasResourceProperties('AWS::GuardDuty::Detector', {
+    build({ features: [GuardDutyFeature.RUNTIME_MONITORING] }).template.hasResourceProperties(type, {
       Features: Match.arrayWith([{ Name: 'S3_DATA_EVENTS', Status: 'DISABLED' }, runtime('ENABLED')]),
     });
   });
 
   test('listing RUNTIME_MONITORING together with runtimeMonitoring: true is not a duplicate', () => {
-    synth({ features: [GuardDutyFeature.RUNTIME_MONITORING], runtimeMonitoring: true })
-      .template.hasResourceProperties('AWS::GuardDuty::Detector', {
-        Features: Match.arrayWith([runtime('ENABLED')]),
-      });
+    build({ features: [GuardDutyFeature.RUNTIME_MONITORING], runtimeMonitoring: true }).template.hasResourceProperties(type, {
+      Features: Match.arrayWith([runtime('ENABLED')]),
+    });
   });
 
   test('of() adds a feature unknown to the library after the known ones', () => {
-    synth({ features: [GuardDutyFeature.of('NEW_PROTECTION'), GuardDutyFeature.S3_DATA_EVENTS] })
-      .template.hasResourceProperties('AWS::GuardDuty::Detector', {
+    build({ features: [GuardDutyFeature.of('NEW_PROTECTION'), GuardDutyFeature.S3_DATA_EVENTS] })
+      .template.hasResourceProperties(type, {
         Features: [
           { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
           { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
@@ -158,14 +247,13 @@ describe('GuardDutyDetector options', () => {
   });
 
   test('of() with a known name behaves like the static instance', () => {
-    const viaOf = synth({ features: [GuardDutyFeature.of('S3_DATA_EVENTS')] });
-    const viaStatic = synth({ features: [GuardDutyFeature.S3_DATA_EVENTS] });
+    const viaOf = build({ features: [GuardDutyFeature.of('S3_DATA_EVENTS')] });
+    const viaStatic = build({ features: [GuardDutyFeature.S3_DATA_EVENTS] });
     expect(viaOf.template.toJSON()).toEqual(viaStatic.template.toJSON());
   });
 
   test('EKS_RUNTIME_MONITORING omits RUNTIME_MONITORING entirely, since GuardDuty rejects both names', () => {
-    const { template } = synth({ features: [GuardDutyFeature.of('EKS_RUNTIME_MONITORING')] });
-    template.hasResourceProperties('AWS::GuardDuty::Detector', {
+    build({ features: [GuardDutyFeature.of('EKS_RUNTIME_MONITORING')] }).template.hasResourceProperties(type, {
       Features: [
         { Name: 'S3_DATA_EVENTS', Status: 'DISABLED' },
         { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
@@ -176,7 +264,9 @@ describe('GuardDutyDetector options', () => {
       ],
     });
   });
+});
 
+describe('GuardDutyFeature', () => {
   test('static features expose their API names', () => {
     expect([
       GuardDutyFeature.S3_DATA_EVENTS,
@@ -247,6 +337,11 @@ describe('GuardDutyDetector and cdk-nag', () => {
   test.each([
     ['defaults', {}],
     ['runtime monitoring', { runtimeMonitoring: true }],
+    ['disableOnDelete', { disableOnDelete: true }],
+    ['CloudFormation', { deployment: ServiceDeployment.CLOUDFORMATION }],
+    ['CloudFormation with runtime monitoring and disableOnDelete', {
+      deployment: ServiceDeployment.CLOUDFORMATION, runtimeMonitoring: true, disableOnDelete: true,
+    }],
   ])('no pack reports a violation (%s)', (_name, props: GuardDutyDetectorProps) => {
     const { stack } = synth(props);
     expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);

@@ -2,12 +2,23 @@ import { App, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { SecurityHub, SecurityHubProps, SecurityHubStandard } from '../../src/detection/security-hub';
+import { ServiceDeployment } from '../../src/detection/service-deployment';
 
 function synth(props?: SecurityHubProps): { stack: Stack; template: Template; hub: SecurityHub } {
   const stack = new Stack(new App(), 'TestStack');
   const hub = new SecurityHub(stack, 'SecurityHub', props);
   return { stack, template: Template.fromStack(stack), hub };
 }
+
+/** The native AWS::SecurityHub::Hub and AWS::SecurityHub::Standard resources. */
+function cfn(props: SecurityHubProps = {}): SecurityHubProps {
+  return { deployment: ServiceDeployment.CLOUDFORMATION, ...props };
+}
+
+const MODES: Array<[string, ServiceDeployment]> = [
+  ['adopt or create', ServiceDeployment.ADOPT_OR_CREATE],
+  ['CloudFormation', ServiceDeployment.CLOUDFORMATION],
+];
 
 const FSBP = SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES;
 const CIS = SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3;
