@@ -33,11 +33,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/node@^20',
     // The custom resource handler: the SDK clients come with the Lambda runtime, so they are only
     // needed here to type-check, bundle (as externals) and unit-test with aws-sdk-client-mock.
+    '@aws-sdk/client-accessanalyzer',
     '@aws-sdk/client-account',
+    '@aws-sdk/client-config-service',
     '@aws-sdk/client-ec2',
+    '@aws-sdk/client-guardduty',
     '@aws-sdk/client-iam',
     '@aws-sdk/client-inspector2',
     '@aws-sdk/client-s3-control',
+    '@aws-sdk/client-securityhub',
     'aws-sdk-client-mock',
   ],
   bundlerOptions: { esbuildVersion: '^0.28.0' },
@@ -68,7 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkSecureBaseline', packageId: 'CdkSecureBaseline' },
   publishToGo: { moduleName: 'github.com/cdk-secure-baseline/cdk-secure-baseline-go' },
 
-  gitignore: ['cdk.out/', '/examples/cdk.out/', '*.tsbuildinfo', '.venv/'],
+  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/'],
   githubOptions: { mergify: false },
 });
 
@@ -87,6 +91,9 @@ project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/scripts/');
 project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('cdk.out/');
+project.addPackageIgnore('cdk.out.*/');
+project.addPackageIgnore('.cfnlintrc.yaml');
+project.addPackageIgnore('requirements-dev.txt');
 
 // integ-runner rejects projen's "//" marker key, so this file is written without it.
 new JsonFile(project, 'integ.config.json', {
@@ -123,9 +130,33 @@ project.addTask('integ:update', {
   exec: 'integ-runner --dry-run --update-on-failed --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"',
 });
 
+// Python tools for the checks below live in .venv; the task is quick once they are installed.
+const pythonSetup = project.addTask('setup:python', {
+  description: 'Create .venv with the Python tools the checks use (cfn-lint)',
+  steps: [
+    { exec: 'test -x .venv/bin/python || python3 -m venv .venv' },
+    { exec: '.venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt' },
+  ],
+});
+
+// cfn-lint every template the library makes: the example baseline with every input, the smallest
+// one (`new SecureBaseline(app)`), and the committed integ snapshots. Ignored rules: .cfnlintrc.yaml.
+const cfnLint = project.addTask('cfn-lint', {
+  description: 'Synthesize the example apps and cfn-lint every template, integ snapshots included',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' }, // the test task type-checks before this runs
+  steps: [
+    { spawn: pythonSetup.name },
+    { exec: 'rm -rf cdk.out.lint' },
+    { exec: `CDK_OUTDIR=cdk.out.lint/full ${tsNode} examples/app.ts` },
+    { exec: `CDK_OUTDIR=cdk.out.lint/minimal ${tsNode} examples/minimal-app.ts` },
+    { exec: '.venv/bin/cfn-lint cdk.out.lint/*/*.template.json integ/*.snapshot/*.template.json' },
+  ],
+});
+
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 project.testTask.prependSpawn(handlerBundle.bundleTask);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
+project.testTask.spawn(cfnLint);
 
 project.synth();
