@@ -81,11 +81,17 @@ export const configRecorder: ResourceHandler = {
     }
     const client = new ConfigServiceClient(clientConfig);
     const recorderName = recorderNameOf(physicalResourceId);
-    await awsCall('config:StopConfigurationRecorder', () => client.send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: recorderName })));
+    // A recorder deleted outside the stack would fail the stack deletion with NoSuchConfigurationRecorderException.
+    const recorderExists = await existingRecorderName(client) === recorderName;
+    if (recorderExists) {
+      await awsCall('config:StopConfigurationRecorder', () => client.send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: recorderName })));
+    }
     const channelName = await existingChannelName(client);
     if (channelName) {
       await awsCall('config:DeleteDeliveryChannel', () => client.send(new DeleteDeliveryChannelCommand({ DeliveryChannelName: channelName })));
     }
-    await awsCall('config:DeleteConfigurationRecorder', () => client.send(new DeleteConfigurationRecorderCommand({ ConfigurationRecorderName: recorderName })));
+    if (recorderExists) {
+      await awsCall('config:DeleteConfigurationRecorder', () => client.send(new DeleteConfigurationRecorderCommand({ ConfigurationRecorderName: recorderName })));
+    }
   },
 };

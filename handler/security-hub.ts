@@ -141,7 +141,10 @@ export const securityHub: ResourceHandler = {
   async delete(props, physicalResourceId) {
     if (asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId)) {
       const client = new SecurityHubClient(clientConfig);
-      await awsCall('securityhub:DisableSecurityHub', () => client.send(new DisableSecurityHubCommand({})));
+      // Switched off outside the stack already: DisableSecurityHub would fail the stack deletion.
+      if (await isSubscribed(client)) {
+        await awsCall('securityhub:DisableSecurityHub', () => client.send(new DisableSecurityHubCommand({})));
+      }
     }
   },
 };

@@ -11,27 +11,38 @@ function describe(stats: TemplateStats): string[] {
     lines.push(`CloudTrail trail: multi-region=${trail.IsMultiRegionTrail}, log file validation=${trail.EnableLogFileValidation}, `
       + `SSE-KMS=${trail.KMSKeyId !== undefined}, CloudWatch Logs=${trail.CloudWatchLogsLogGroupArn !== undefined}`);
   }
+  // One-per-region services are custom resources (adopt or create) by default, native resources otherwise.
+  for (const recorder of propsOf(stats, 'Custom::ConfigRecorder')) {
+    lines.push(`AWS Config recorder (adopt or create): global types=${recorder.IncludeGlobalResourceTypes}, frequency=${recorder.RecordingFrequency}, `
+      + `snapshots=${recorder.DeliveryFrequency}`);
+  }
   for (const recorder of propsOf(stats, 'AWS::Config::ConfigurationRecorder')) {
     lines.push(`AWS Config recorder: all supported types=${recorder.RecordingGroup?.AllSupported}, `
       + `global types=${recorder.RecordingGroup?.IncludeGlobalResourceTypes}, frequency=${recorder.RecordingMode?.RecordingFrequency}`);
   }
-  for (const detector of propsOf(stats, 'AWS::GuardDuty::Detector')) {
+  for (const detector of [...propsOf(stats, 'Custom::GuardDutyDetector'), ...propsOf(stats, 'AWS::GuardDuty::Detector')]) {
     const enabled = (detector.Features ?? []).filter((f: any) => f.Status === 'ENABLED').map((f: any) => f.Name);
     lines.push(`GuardDuty detector: publishing=${detector.FindingPublishingFrequency}, features=${enabled.join(', ')}`);
   }
-  if (stats.resourceCounts['AWS::SecurityHub::Hub']) {
-    const standards = propsOf(stats, 'AWS::SecurityHub::Standard').map(s => JSON.stringify(s.StandardsArn).match(/standards\/([^"\\]+)/)?.[1]);
-    lines.push(`Security Hub: standards=${standards.join(', ')}`);
+  const standardName = (arn: any) => JSON.stringify(arn).match(/standards\/([^"\\]+)/)?.[1];
+  for (const hub of propsOf(stats, 'Custom::SecurityHub')) {
+    lines.push(`Security Hub (adopt or create): findings=${hub.ControlFindingGenerator}, standards=${hub.StandardsArns.map(standardName).join(', ')}`);
   }
-  for (const analyzer of propsOf(stats, 'AWS::AccessAnalyzer::Analyzer')) {
+  if (stats.resourceCounts['AWS::SecurityHub::Hub']) {
+    lines.push(`Security Hub: standards=${propsOf(stats, 'AWS::SecurityHub::Standard').map(s => standardName(s.StandardsArn)).join(', ')}`);
+  }
+  for (const analyzer of [...propsOf(stats, 'Custom::AccessAnalyzer'), ...propsOf(stats, 'AWS::AccessAnalyzer::Analyzer')]) {
     lines.push(`IAM Access Analyzer: type=${analyzer.Type}`);
+  }
+  for (const inspector of propsOf(stats, 'Custom::Inspector')) {
+    lines.push(`Inspector: ${inspector.ResourceTypes.join(', ')}`);
   }
   for (const budget of propsOf(stats, 'AWS::Budgets::Budget')) {
     const alerts = (budget.NotificationsWithSubscribers ?? []).map((n: any) => `${n.Notification.NotificationType} ${n.Notification.Threshold}%`);
     lines.push(`Budget: ${budget.Budget.BudgetLimit.Amount} ${budget.Budget.BudgetLimit.Unit} a month, alerts at ${alerts.join(', ')}`);
   }
   const accountSettings = Object.keys(stats.resourceCounts).filter(type => type.startsWith('Custom::')).map(type => type.slice('Custom::'.length));
-  lines.push(`Account settings (one provider function): ${accountSettings.join(', ')}`);
+  lines.push(`Custom resources, all served by one provider function: ${accountSettings.join(', ')}`);
   const topics = propsOf(stats, 'AWS::SNS::Topic');
   if (topics.length > 0) {
     lines.push(`Findings topic: SSE-KMS=${topics.every(t => t.KmsMasterKeyId !== undefined)}, email subscriptions=${stats.resourceCounts['AWS::SNS::Subscription'] ?? 0}, `

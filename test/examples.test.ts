@@ -16,7 +16,7 @@ test('the example app synthesizes the baseline with the four nag packs', () => {
   expect(result.stdout).toContain('found no unacknowledged finding');
   const template = JSON.parse(fs.readFileSync(path.join(outdir, 'SecureBaseline.template.json'), 'utf8'));
   const types = Object.values<any>(template.Resources).map(r => r.Type);
-  expect(types).toEqual(expect.arrayContaining(['AWS::CloudTrail::Trail', 'AWS::Config::ConfigurationRecorder',
-    'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer']));
+  expect(types).toEqual(expect.arrayContaining(['AWS::CloudTrail::Trail', 'Custom::ConfigRecorder',
+    'Custom::GuardDutyDetector', 'Custom::SecurityHub', 'Custom::AccessAnalyzer', 'Custom::Inspector', 'AWS::Budgets::Budget']));
   fs.rmSync(outdir, { recursive: true, force: true });
 }, 60_000);

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard } from '../src';
+import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
 
 const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, phone: '+1 555 0100' });
 
@@ -32,12 +32,14 @@ describe('SecureBaseline defaults', () => {
   test('creates each component once', () => {
     const { template } = baseline();
     template.resourceCountIs('AWS::CloudTrail::Trail', 1);
-    template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);
-    template.resourceCountIs('AWS::Config::DeliveryChannel', 1);
-    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
-    template.resourceCountIs('AWS::SecurityHub::Hub', 1);
-    template.resourceCountIs('AWS::SecurityHub::Standard', 1);
-    template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 1);
+    // One-per-region services are adopted or created by the provider by default.
+    template.resourceCountIs('Custom::ConfigRecorder', 1);
+    template.resourceCountIs('Custom::GuardDutyDetector', 1);
+    template.resourceCountIs('Custom::SecurityHub', 1);
+    template.resourceCountIs('Custom::AccessAnalyzer', 1);
+    for (const nativeType of ['AWS::Config::ConfigurationRecorder', 'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer']) {
+      template.resourceCountIs(nativeType, 0);
+    }
   });
 
   test('shares one key and one log bucket between the trail and the Config recorder', () => {
@@ -47,7 +49,7 @@ describe('SecureBaseline defaults', () => {
     const keyArn = stack.resolve(stack.encryptionKey.keyArn);
     const bucketName = stack.resolve(stack.logBucket.bucketName);
     template.hasResourceProperties('AWS::CloudTrail::Trail', { KMSKeyId: keyArn, S3BucketName: bucketName });
-    template.hasResourceProperties('AWS::Config::DeliveryChannel', { S3KmsKeyArn: keyArn, S3BucketName: bucketName });
+    template.hasResourceProperties('Custom::ConfigRecorder', { KmsKeyArn: keyArn, BucketName: bucketName });
     expect(stack.auditTrail?.encryptionKey).toBe(stack.encryptionKey);
     expect(stack.configRecorder?.bucket).toBe(stack.logBucket);
   });
@@ -59,8 +61,8 @@ describe('SecureBaseline defaults', () => {
 
   test('enables the FSBP standard', () => {
     const { template } = baseline();
-    template.hasResourceProperties('AWS::SecurityHub::Standard', {
-      StandardsArn: Match.objectLike({ 'Fn::Sub': Match.stringLikeRegexp('standards/aws-foundational-security-best-practices/v/1.0.0') }),
+    template.hasResourceProperties('Custom::SecurityHub', {
+      StandardsArns: [Match.objectLike({ 'Fn::Sub': Match.stringLikeRegexp('standards/aws-foundational-security-best-practices/v/1.0.0') })],
     });
   });
 });
@@ -68,18 +70,28 @@ describe('SecureBaseline defaults', () => {
 describe('SecureBaseline options', () => {
   test.each([
     ['cloudTrail', 'AWS::CloudTrail::Trail'],
-    ['config', 'AWS::Config::ConfigurationRecorder'],
-    ['guardDuty', 'AWS::GuardDuty::Detector'],
-    ['securityHub', 'AWS::SecurityHub::Hub'],
-    ['accessAnalyzer', 'AWS::AccessAnalyzer::Analyzer'],
+    ['config', 'Custom::ConfigRecorder'],
+    ['guardDuty', 'Custom::GuardDutyDetector'],
+    ['securityHub', 'Custom::SecurityHub'],
+    ['accessAnalyzer', 'Custom::AccessAnalyzer'],
   ])('%s.enabled: false leaves out %s and nothing else', (component, type) => {
     const { template } = baseline({ [component]: { enabled: false } });
     template.resourceCountIs(type, 0);
-    const others = ['AWS::CloudTrail::Trail', 'AWS::Config::ConfigurationRecorder', 'AWS::GuardDuty::Detector',
-      'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer'].filter(t => t !== type);
+    const others = ['AWS::CloudTrail::Trail', 'Custom::ConfigRecorder', 'Custom::GuardDutyDetector',
+      'Custom::SecurityHub', 'Custom::AccessAnalyzer'].filter(t => t !== type);
     for (const other of others) {
       template.resourceCountIs(other, 1);
     }
+  });
+
+  test('deployment: CLOUDFORMATION uses the native resources, retained on delete', () => {
+    const native = { deployment: ServiceDeployment.CLOUDFORMATION };
+    const { template } = baseline({ config: native, guardDuty: native, securityHub: native, accessAnalyzer: native });
+    for (const type of ['AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'AWS::GuardDuty::Detector',
+      'AWS::SecurityHub::Hub', 'AWS::SecurityHub::Standard', 'AWS::AccessAnalyzer::Analyzer']) {
+      template.hasResource(type, { DeletionPolicy: 'Retain' });
+    }
+    template.resourceCountIs('Custom::GuardDutyDetector', 0);
   });
 
   test('disabled components are not exposed', () => {
@@ -98,12 +110,11 @@ describe('SecureBaseline options', () => {
       securityHub: { standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.NIST_800_53_REV5] },
       accessAnalyzer: { unusedAccess: true },
     });
-    template.hasResourceProperties('AWS::Config::ConfigurationRecorder', {
-      RecordingMode: { RecordingFrequency: 'DAILY' },
-      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: false },
-    });
-    template.resourceCountIs('AWS::SecurityHub::Standard', 2);
-    template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 2);
+    template.hasResourceProperties('Custom::ConfigRecorder', { RecordingFrequency: 'DAILY', IncludeGlobalResourceTypes: false });
+    template.hasResourceProperties('Custom::SecurityHub', { StandardsArns: Match.arrayWith([Match.objectLike({
+      'Fn::Sub': Match.stringLikeRegexp('standards/nist-800-53/v/5.0.0'),
+    })]) });
+    template.resourceCountIs('Custom::AccessAnalyzer', 2);
   });
 
   test('a bucket and key given to the trail replace the shared ones for the trail only', () => {
@@ -117,7 +128,7 @@ describe('SecureBaseline options', () => {
       S3BucketName: 'central-trail-bucket',
       KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     });
-    template.hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: stack.resolve(stack.logBucket.bucketName) });
+    template.hasResourceProperties('Custom::ConfigRecorder', { BucketName: stack.resolve(stack.logBucket.bucketName) });
   });
 
   test('log archive options reach the log bucket', () => {

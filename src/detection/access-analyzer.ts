@@ -132,7 +132,7 @@ export class AccessAnalyzer extends Construct {
     const namePrefix = analyzerNamePrefix(this);
     const stack = Stack.of(this);
     const policyStatements = analyzerStatements(stack, namePrefix, unusedAccessAge !== undefined, disableOnDelete);
-    const analyzer = (id: string, type: string, extra: Record<string, unknown> = {}) => new BaselineCustomResource(this, id, {
+    const analyzer = (constructId: string, type: string, extra: Record<string, unknown> = {}) => new BaselineCustomResource(this, constructId, {
       kind: 'AccessAnalyzer',
       properties: { AnalyzerName: `${namePrefix}-${type}`, Type: type, ...extra, DisableOnDelete: disableOnDelete },
       policyStatements,
@@ -165,7 +165,9 @@ function analyzerStatements(stack: Stack, namePrefix: string, unusedAccess: bool
     new iam.PolicyStatement({
       actions: ['iam:CreateServiceLinkedRole'],
       resources: [stack.formatArn({
-        service: 'iam', region: '', resource: 'role',
+        service: 'iam',
+        region: '',
+        resource: 'role',
         resourceName: 'aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer',
       })],
       conditions: { StringEquals: { 'iam:AWSServiceName': 'access-analyzer.amazonaws.com' } },

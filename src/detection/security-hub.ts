@@ -11,6 +11,7 @@ const CONTROL_ID_PATTERN = /^[A-Za-z0-9.\-]+$/;
 const MAX_DISABLED_CONTROLS_PER_STANDARD = 100;
 /** One finding per control across standards instead of one per standard. */
 const CONTROL_FINDING_GENERATOR = 'SECURITY_CONTROL';
+const UNRESOLVED_STANDARD_PATH = 'SecurityHubProps.standards: a standard path is an unresolved token; use a literal path such as \'standards/pci-dss/v/4.0.1\'';
 
 /**
  * A Security Hub security standard, identified by the resource part of its ARN.
@@ -165,6 +166,11 @@ export class SecurityHub extends Construct {
     }
     const paths: string[] = [];
     for (const standard of standards) {
+      // Both modes need a literal path: CloudFormation mode names a construct after it, and the ARNs
+      // built from it use Fn::Sub, which takes a literal string only.
+      if (Token.isUnresolved(standard.standardPath)) {
+        throw new Error(UNRESOLVED_STANDARD_PATH);
+      }
       if (paths.includes(standard.standardPath)) {
         throw new Error(`SecurityHubProps.standards: '${standard.standardPath}' is listed twice; list each standard once`);
       }
@@ -295,7 +301,7 @@ export class SecurityHub extends Construct {
  */
 function standardConstructId(standard: SecurityHubStandard): string {
   if (Token.isUnresolved(standard.standardPath)) {
-    throw new Error('SecurityHubProps.standards: a standard path is an unresolved token; use a literal path such as \'standards/pci-dss/v/4.0.1\'');
+    throw new Error(UNRESOLVED_STANDARD_PATH);
   }
   return 'Standard-' + standard.standardPath.replace(/^standards\//, '').replace(/\//g, '-');
 }

@@ -120,8 +120,10 @@ describe('AccessAnalyzer update', () => {
       analyzer: summary(UNUSED_NAME, 'ACCOUNT_UNUSED_ACCESS', { configuration: { unusedAccess: { unusedAccessAge: 90 } } }),
     });
     await expect(handler({
-      RequestType: 'Update', PhysicalResourceId: `${UNUSED_NAME}:created`,
-      ResourceProperties: unused({ UnusedAccessAge: '45' }), OldResourceProperties: unused(),
+      RequestType: 'Update',
+      PhysicalResourceId: `${UNUSED_NAME}:created`,
+      ResourceProperties: unused({ UnusedAccessAge: '45' }),
+      OldResourceProperties: unused(),
     })).resolves.toEqual({ PhysicalResourceId: `${UNUSED_NAME}:created`, Data: { AnalyzerArn: arn(UNUSED_NAME), AnalyzerName: UNUSED_NAME } });
     expect(analyzer.commandCalls(GetAnalyzerCommand)[0].args[0].input).toEqual({ analyzerName: UNUSED_NAME });
     expect(analyzer.commandCalls(UpdateAnalyzerCommand)[0].args[0].input).toEqual({
