@@ -72,7 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkSecureBaseline', packageId: 'CdkSecureBaseline' },
   publishToGo: { moduleName: 'github.com/cdk-secure-baseline/cdk-secure-baseline-go' },
 
-  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/'],
+  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/'],
   githubOptions: { mergify: false },
 });
 
@@ -93,6 +93,11 @@ project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('cdk.out/');
 project.addPackageIgnore('cdk.out.*/');
 project.addPackageIgnore('.cfnlintrc.yaml');
+project.addPackageIgnore('/smoke/');
+project.addPackageIgnore('/handler/'); // shipped bundled, as assets/handler
+project.addPackageIgnore('integ.config.json');
+project.addPackageIgnore('.venv*/');
+project.addPackageIgnore('/.maven-repo/');
 project.addPackageIgnore('requirements-dev.txt');
 
 // integ-runner rejects projen's "//" marker key, so this file is written without it.

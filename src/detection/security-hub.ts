@@ -215,7 +215,9 @@ export class SecurityHub extends Construct {
     }
   }
 
-  private adoptOrCreate(standards: SecurityHubStandard[], disabledByPath: Map<string, CfnStandard.StandardsControlProperty[]>, disableOnDelete: boolean): void {
+  private adoptOrCreate(
+    standards: SecurityHubStandard[], disabledByPath: Map<string, CfnStandard.StandardsControlProperty[]>, disableOnDelete: boolean,
+  ): void {
     const stack = Stack.of(this);
     new BaselineCustomResource(this, 'Resource', {
       kind: 'SecurityHub',
@@ -245,7 +247,9 @@ export class SecurityHub extends Construct {
           // EnableSecurityHub creates Security Hub's service-linked role.
           actions: ['iam:CreateServiceLinkedRole'],
           resources: [stack.formatArn({
-            service: 'iam', region: '', resource: 'role',
+            service: 'iam',
+            region: '',
+            resource: 'role',
             resourceName: 'aws-service-role/securityhub.amazonaws.com/AWSServiceRoleForSecurityHub',
           })],
           conditions: { StringEquals: { 'iam:AWSServiceName': 'securityhub.amazonaws.com' } },
@@ -257,7 +261,9 @@ export class SecurityHub extends Construct {
     }
   }
 
-  private createWithCloudFormation(standards: SecurityHubStandard[], disabledByPath: Map<string, CfnStandard.StandardsControlProperty[]>, disableOnDelete: boolean): string {
+  private createWithCloudFormation(
+    standards: SecurityHubStandard[], disabledByPath: Map<string, CfnStandard.StandardsControlProperty[]>, disableOnDelete: boolean,
+  ): string {
     // Retained by default so that deleting the stack does not silently switch Security Hub off.
     const removalPolicy = disableOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const hub = new CfnHub(this, 'Resource', {

@@ -33,8 +33,8 @@ const MODES: Array<[string, ServiceDeployment]> = [
 ];
 
 function logicalId(construct: IConstruct): string {
-  const cfn = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(cfn);
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
 }
 
 function only(template: Template, type: string): { id: string; resource: any } {

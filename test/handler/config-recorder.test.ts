@@ -1,0 +1,274 @@
+import {
+  ConfigServiceClient, DeleteConfigurationRecorderCommand, DeleteDeliveryChannelCommand, DescribeConfigurationRecordersCommand,
+  DescribeDeliveryChannelsCommand, PutConfigurationRecorderCommand, PutDeliveryChannelCommand,
+  StartConfigurationRecorderCommand, StopConfigurationRecorderCommand,
+} from '@aws-sdk/client-config-service';
+import { mockClient } from 'aws-sdk-client-mock';
+import { retryOptions } from '../../handler/aws-call';
+import { handler } from '../../handler/index';
+
+const config = mockClient(ConfigServiceClient);
+
+const ROLE_ARN = 'arn:aws:iam::111111111111:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig';
+const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555';
+
+function awsError(name: string, message = `${name} message`): Error {
+  return Object.assign(new Error(message), { name });
+}
+
+/** What the construct writes; CloudFormation hands every value over as a string. */
+function props(extra: Record<string, unknown> = {}) {
+  return {
+    Kind: 'ConfigRecorder',
+    RoleArn: ROLE_ARN,
+    IncludeGlobalResourceTypes: 'true',
+    RecordingFrequency: 'CONTINUOUS',
+    BucketName: 'config-bucket',
+    KmsKeyArn: KEY_ARN,
+    DeliveryFrequency: 'TwentyFour_Hours',
+    DisableOnDelete: 'false',
+    ...extra,
+  };
+}
+
+function recorders(...names: string[]) {
+  return { ConfigurationRecorders: names.map(name => ({ name, roleARN: ROLE_ARN })) };
+}
+
+function channels(...names: string[]) {
+  return { DeliveryChannels: names.map(name => ({ name, s3BucketName: 'other-bucket' })) };
+}
+
+/** The commands sent, in order, as recorded by the fakes. */
+let sent: string[] = [];
+function record(name: string, output: object = {}) {
+  return () => {
+    sent.push(name);
+    return output;
+  };
+}
+
+function describeRecorders(output: object) {
+  config.on(DescribeConfigurationRecordersCommand).callsFake(record('DescribeConfigurationRecorders', output));
+}
+
+function describeChannels(output: object) {
+  config.on(DescribeDeliveryChannelsCommand).callsFake(record('DescribeDeliveryChannels', output));
+}
+
+beforeAll(() => { retryOptions.baseDelayMs = 0; });
+beforeEach(() => {
+  sent = [];
+  config.reset();
+  describeRecorders(recorders());
+  describeChannels(channels());
+  config.on(PutConfigurationRecorderCommand).callsFake(record('PutConfigurationRecorder'));
+  config.on(PutDeliveryChannelCommand).callsFake(record('PutDeliveryChannel'));
+  config.on(StartConfigurationRecorderCommand).callsFake(record('StartConfigurationRecorder'));
+  config.on(StopConfigurationRecorderCommand).callsFake(record('StopConfigurationRecorder'));
+  config.on(DeleteDeliveryChannelCommand).callsFake(record('DeleteDeliveryChannel'));
+  config.on(DeleteConfigurationRecorderCommand).callsFake(record('DeleteConfigurationRecorder'));
+});
+
+describe('ConfigRecorder create', () => {
+  test('where no recorder exists: puts the recorder, then the channel, then starts recording, and owns them', async () => {
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
+      PhysicalResourceId: 'default:created',
+      Data: { RecorderName: 'default', DeliveryChannelName: 'default' },
+    });
+    expect(config.commandCalls(PutConfigurationRecorderCommand).map(c => c.args[0].input)).toEqual([{
+      ConfigurationRecorder: {
+        name: 'default',
+        roleARN: ROLE_ARN,
+        recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        recordingMode: { recordingFrequency: 'CONTINUOUS' },
+      },
+    }]);
+    expect(config.commandCalls(PutDeliveryChannelCommand).map(c => c.args[0].input)).toEqual([{
+      DeliveryChannel: {
+        name: 'default',
+        s3BucketName: 'config-bucket',
+        s3KmsKeyArn: KEY_ARN,
+        configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
+      },
+    }]);
+    expect(config.commandCalls(StartConfigurationRecorderCommand).map(c => c.args[0].input)).toEqual([{ ConfigurationRecorderName: 'default' }]);
+    expect(sent).toEqual([
+      'DescribeConfigurationRecorders', 'DescribeDeliveryChannels',
+      'PutConfigurationRecorder', 'PutDeliveryChannel', 'StartConfigurationRecorder',
+    ]);
+  });
+
+  test('IncludeGlobalResourceTypes \'false\' is sent as the boolean false, with the recording frequency', async () => {
+    await handler({ RequestType: 'Create', ResourceProperties: props({ IncludeGlobalResourceTypes: 'false', RecordingFrequency: 'DAILY' }) });
+    const { ConfigurationRecorder } = config.commandCalls(PutConfigurationRecorderCommand)[0].args[0].input;
+    expect(ConfigurationRecorder!.recordingGroup).toEqual({ allSupported: true, includeGlobalResourceTypes: false });
+    expect(ConfigurationRecorder!.recordingMode).toEqual({ recordingFrequency: 'DAILY' });
+  });
+
+  test('an empty KmsKeyArn is sent as undefined', async () => {
+    await handler({ RequestType: 'Create', ResourceProperties: props({ KmsKeyArn: '' }) });
+    const { DeliveryChannel } = config.commandCalls(PutDeliveryChannelCommand)[0].args[0].input;
+    expect(DeliveryChannel).toHaveProperty('s3KmsKeyArn', undefined);
+  });
+
+  test('a missing KmsKeyArn is sent as undefined', async () => {
+    const { KmsKeyArn: _omitted, ...withoutKey } = props();
+    await handler({ RequestType: 'Create', ResourceProperties: withoutKey });
+    expect(config.commandCalls(PutDeliveryChannelCommand)[0].args[0].input.DeliveryChannel!.s3KmsKeyArn).toBeUndefined();
+  });
+
+  test('where a recorder and a channel exist: adopts them under their own names and converges them', async () => {
+    describeRecorders(recorders('my-recorder'));
+    describeChannels(channels('my-channel'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
+      PhysicalResourceId: 'my-recorder:adopted',
+      Data: { RecorderName: 'my-recorder', DeliveryChannelName: 'my-channel' },
+    });
+    expect(config.commandCalls(PutConfigurationRecorderCommand)[0].args[0].input.ConfigurationRecorder!.name).toBe('my-recorder');
+    expect(config.commandCalls(PutDeliveryChannelCommand)[0].args[0].input.DeliveryChannel).toMatchObject({ name: 'my-channel', s3BucketName: 'config-bucket' });
+    expect(config.commandCalls(StartConfigurationRecorderCommand)[0].args[0].input).toEqual({ ConfigurationRecorderName: 'my-recorder' });
+    expect(sent.slice(2)).toEqual(['PutConfigurationRecorder', 'PutDeliveryChannel', 'StartConfigurationRecorder']);
+  });
+
+  test('a service-linked recorder of another AWS service is ignored', async () => {
+    describeRecorders({
+      ConfigurationRecorders: [{ name: 'AWSConfigurationRecorderForSomeService', servicePrincipal: 'some.amazonaws.com', roleARN: 'arn:x' }],
+    });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toMatchObject({ PhysicalResourceId: 'default:created' });
+    expect(config.commandCalls(PutConfigurationRecorderCommand)[0].args[0].input.ConfigurationRecorder!.name).toBe('default');
+  });
+
+  test('the account\'s own recorder is adopted when a service-linked one is listed first', async () => {
+    describeRecorders({
+      ConfigurationRecorders: [
+        { name: 'AWSConfigurationRecorderForSomeService', servicePrincipal: 'some.amazonaws.com' },
+        { name: 'my-recorder', roleARN: ROLE_ARN },
+      ],
+    });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toMatchObject({ PhysicalResourceId: 'my-recorder:adopted' });
+  });
+
+  test('a channel without a recorder is reused under its name; the recorder is created', async () => {
+    describeChannels(channels('my-channel'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
+      PhysicalResourceId: 'default:created',
+      Data: { RecorderName: 'default', DeliveryChannelName: 'my-channel' },
+    });
+  });
+
+  test('InsufficientDeliveryPolicyException from PutDeliveryChannel fails the deployment with its message, and recording is not started', async () => {
+    const message = 'Insufficient delivery policy to s3 bucket: config-bucket, unable to write to bucket, provided s3 key prefix is \'null\'.';
+    config.on(PutDeliveryChannelCommand).rejects(awsError('InsufficientDeliveryPolicyException', message));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toMatchObject({
+      name: 'InsufficientDeliveryPolicyException', message,
+    });
+    expect(config.commandCalls(PutDeliveryChannelCommand)).toHaveLength(1);
+    expect(config.commandCalls(StartConfigurationRecorderCommand)).toHaveLength(0);
+  });
+
+  test('access denied on PutConfigurationRecorder names config:PutConfigurationRecorder', async () => {
+    config.on(PutConfigurationRecorderCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: iam:PassRole'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
+      /^config:PutConfigurationRecorder was denied \(AccessDeniedException\): allow 'config:PutConfigurationRecorder'.*iam:PassRole/);
+  });
+
+  test('throttling is retried, then the recorder is created', async () => {
+    config.on(DescribeConfigurationRecordersCommand)
+      .rejectsOnce(awsError('ThrottlingException'))
+      .callsFake(record('DescribeConfigurationRecorders', recorders()));
+    config.on(StartConfigurationRecorderCommand).rejectsOnce(awsError('ThrottlingException')).callsFake(record('StartConfigurationRecorder'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toMatchObject({ PhysicalResourceId: 'default:created' });
+    expect(config.commandCalls(DescribeConfigurationRecordersCommand)).toHaveLength(2);
+    expect(config.commandCalls(StartConfigurationRecorderCommand)).toHaveLength(2);
+  });
+});
+
+describe('ConfigRecorder update', () => {
+  test.each([
+    ['default:created', 'default'],
+    ['my-recorder:adopted', 'my-recorder'],
+  ])('converges %s under the name in the physical id, which is kept', async (physicalResourceId, name) => {
+    describeChannels(channels('my-channel'));
+    await expect(handler({
+      RequestType: 'Update',
+      PhysicalResourceId: physicalResourceId,
+      ResourceProperties: props({ RecordingFrequency: 'DAILY', DeliveryFrequency: 'One_Hour' }),
+      OldResourceProperties: props(),
+    })).resolves.toEqual({ PhysicalResourceId: physicalResourceId, Data: { RecorderName: name, DeliveryChannelName: 'my-channel' } });
+    expect(config.commandCalls(PutConfigurationRecorderCommand)[0].args[0].input.ConfigurationRecorder).toEqual({
+      name,
+      roleARN: ROLE_ARN,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+      recordingMode: { recordingFrequency: 'DAILY' },
+    });
+    expect(config.commandCalls(PutDeliveryChannelCommand)[0].args[0].input.DeliveryChannel).toEqual({
+      name: 'my-channel',
+      s3BucketName: 'config-bucket',
+      s3KmsKeyArn: KEY_ARN,
+      configSnapshotDeliveryProperties: { deliveryFrequency: 'One_Hour' },
+    });
+    expect(config.commandCalls(StartConfigurationRecorderCommand)[0].args[0].input).toEqual({ ConfigurationRecorderName: name });
+    expect(sent).toEqual(['DescribeDeliveryChannels', 'PutConfigurationRecorder', 'PutDeliveryChannel', 'StartConfigurationRecorder']);
+  });
+
+  test('a channel deleted outside the stack is put again as default', async () => {
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'default:created', ResourceProperties: props(), OldResourceProperties: props(),
+    })).resolves.toMatchObject({ Data: { DeliveryChannelName: 'default' } });
+  });
+});
+
+describe('ConfigRecorder delete', () => {
+  function remove(physicalResourceId: string, extra: Record<string, unknown> = {}) {
+    return handler({ RequestType: 'Delete', PhysicalResourceId: physicalResourceId, ResourceProperties: props(extra) });
+  }
+
+  test.each(['default:created', 'my-recorder:adopted'])('leaves %s recording by default', async (physicalResourceId) => {
+    await expect(remove(physicalResourceId)).resolves.toBeUndefined();
+    expect(config.calls()).toHaveLength(0);
+  });
+
+  test('with DisableOnDelete, stops recording, then deletes the channel, then the recorder the stack created', async () => {
+    describeRecorders(recorders('default'));
+    describeChannels(channels('default'));
+    await expect(remove('default:created', { DisableOnDelete: 'true' })).resolves.toBeUndefined();
+    expect(config.commandCalls(StopConfigurationRecorderCommand)[0].args[0].input).toEqual({ ConfigurationRecorderName: 'default' });
+    expect(config.commandCalls(DeleteDeliveryChannelCommand)[0].args[0].input).toEqual({ DeliveryChannelName: 'default' });
+    expect(config.commandCalls(DeleteConfigurationRecorderCommand)[0].args[0].input).toEqual({ ConfigurationRecorderName: 'default' });
+    expect(sent.filter(name => !name.startsWith('Describe'))).toEqual([
+      'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'DeleteConfigurationRecorder',
+    ]);
+  });
+
+  test('with DisableOnDelete, never touches an adopted recorder', async () => {
+    await expect(remove('my-recorder:adopted', { DisableOnDelete: 'true' })).resolves.toBeUndefined();
+    expect(config.calls()).toHaveLength(0);
+  });
+
+  test('with DisableOnDelete, a recorder already deleted outside the stack is not stopped or deleted', async () => {
+    describeChannels(channels('default'));
+    await expect(remove('default:created', { DisableOnDelete: 'true' })).resolves.toBeUndefined();
+    expect(config.commandCalls(StopConfigurationRecorderCommand)).toHaveLength(0);
+    expect(config.commandCalls(DeleteConfigurationRecorderCommand)).toHaveLength(0);
+    expect(config.commandCalls(DeleteDeliveryChannelCommand)[0].args[0].input).toEqual({ DeliveryChannelName: 'default' });
+  });
+
+  test('with DisableOnDelete and no channel left, only the recorder is stopped and deleted', async () => {
+    describeRecorders(recorders('default'));
+    await remove('default:created', { DisableOnDelete: 'true' });
+    expect(sent.filter(name => !name.startsWith('Describe'))).toEqual(['StopConfigurationRecorder', 'DeleteConfigurationRecorder']);
+  });
+
+  test('the delete after a failed create (no ownership in the id) does nothing', async () => {
+    await remove('2026/01/01/[$LATEST]abcdef', { DisableOnDelete: 'true' });
+    expect(config.calls()).toHaveLength(0);
+  });
+
+  test('access denied on StopConfigurationRecorder names config:StopConfigurationRecorder', async () => {
+    describeRecorders(recorders('default'));
+    config.on(StopConfigurationRecorderCommand).rejects(awsError('AccessDeniedException'));
+    await expect(remove('default:created', { DisableOnDelete: 'true' })).rejects.toThrow(/^config:StopConfigurationRecorder was denied/);
+    expect(config.commandCalls(DeleteConfigurationRecorderCommand)).toHaveLength(0);
+  });
+});
