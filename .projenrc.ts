@@ -72,7 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkSecureBaseline', packageId: 'CdkSecureBaseline' },
   publishToGo: { moduleName: 'github.com/cdk-secure-baseline/cdk-secure-baseline-go' },
 
-  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/'],
+  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/', '.jsii.tabl.json'],
   githubOptions: { mergify: false },
 });
 
@@ -163,5 +163,52 @@ project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 project.testTask.prependSpawn(handlerBundle.bundleTask);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 project.testTask.spawn(cfnLint);
+
+// The jsii packages, built and used the way a Python or Java user would use them.
+const quietJsii = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1' };
+const packageLanguages = project.addTask('package:languages', {
+  description: 'Build the Python and Java packages with jsii-pacmak and generate the Go code (.NET is left to the release workflow)',
+  env: quietJsii,
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'bash scripts/seed-maven.sh .maven-repo' },
+    { exec: 'rm -rf dist/python dist/java dist/go' },
+    { exec: 'jsii-pacmak --target python --target java --maven-local-repository .maven-repo' },
+    // cdk-nag's Go module is not on the Go module proxy yet, so the Go code cannot be compiled here.
+    { exec: 'jsii-pacmak --target go --code-only' },
+  ],
+});
+const testPython = project.addTask('test:python', {
+  description: 'Install the Python wheel into a fresh virtual environment and run the Python smoke app and the README snippets',
+  env: quietJsii,
+  steps: [
+    { exec: 'rm -rf .venv-smoke && python3 -m venv .venv-smoke' },
+    { exec: `.venv-smoke/bin/pip install --quiet --disable-pip-version-check dist/python/*.whl aws-cdk-lib==${CDK_DEV_VERSION} cdk-nag==${CDK_NAG_VERSION}` },
+    { exec: '.venv-smoke/bin/python smoke/python/app.py' },
+    { exec: '.venv-smoke/bin/python smoke/python/readme_snippets.py' },
+  ],
+});
+const testJava = project.addTask('test:java', {
+  description: 'Compile and run the Java smoke app against the built jar',
+  env: quietJsii,
+  exec: 'mvn --quiet --batch-mode -Dmaven.repo.local=$PWD/.maven-repo -f smoke/java/pom.xml compile exec:java',
+});
+const rosetta = project.addTask('rosetta', {
+  description: 'Compile the README\'s TypeScript examples with jsii-rosetta (strict), as the API.md translations are made from them',
+  env: quietJsii,
+  exec: 'jsii-rosetta extract --strict --compile',
+});
+
+// The whole suite, as CI runs it: unit, integ and lint checks, then the packages in other languages.
+project.addTask('test:all', {
+  description: 'Everything: npx projen test, then the Python, Java and Go packages with their smoke tests and the README examples',
+  steps: [
+    { spawn: project.testTask.name },
+    { spawn: packageLanguages.name },
+    { spawn: rosetta.name },
+    { spawn: testPython.name },
+    { spawn: testJava.name },
+  ],
+});
 
 project.synth();

@@ -7,8 +7,8 @@
 // INTEG_SECURITY_PHONE at your own team before deploying (the snapshot uses the defaults below).
 // Buckets, keys and the log group are retained on delete, as in production: empty and delete them
 // by hand after a sandbox run.
-import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration } from 'aws-cdk-lib';
+import { ExpectedResult, IApiCall, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { SecureBaseline, SecurityHubStandard } from '../src';
 
 const securityEmail = process.env.INTEG_SECURITY_EMAIL ?? 'security@example.com';
@@ -21,11 +21,23 @@ const baseline = new SecureBaseline(app, 'SecureBaselineInteg', {
   budget: { monthlyLimitUsd: 10 },
 });
 
+const assertionStack = new Stack(app, 'SecureBaselineAssertions');
 const integ = new IntegTest(app, 'SecureBaselineTest', {
   testCases: [baseline],
+  assertionStack,
   // Stack update workflow would deploy the previous snapshot first; there is none in a new account.
   stackUpdateWorkflow: false,
 });
+
+/**
+ * integ-tests-alpha grants each assertion the IAM action named like its SDK call, which is wrong for
+ * a few APIs (S3 Control's GetPublicAccessBlock is s3:GetAccountPublicAccessBlock, Budgets'
+ * DescribeBudget is budgets:ViewBudget): grant the real one as well.
+ */
+function withIamAction(call: IApiCall, action: string): IApiCall {
+  call.provider.addToRolePolicy({ Effect: 'Allow', Action: [action], Resource: ['*'] });
+  return call;
+}
 
 const eventually = { totalTimeout: Duration.minutes(5), interval: Duration.seconds(30) };
 
@@ -72,8 +84,7 @@ integ.assertions
   .expect(ExpectedResult.objectLike({ EbsEncryptionByDefault: true }));
 
 // All four account-level S3 Block Public Access settings are on.
-integ.assertions
-  .awsApiCall('S3Control', 'getPublicAccessBlock', { AccountId: baseline.account })
+withIamAction(integ.assertions.awsApiCall('S3Control', 'getPublicAccessBlock', { AccountId: baseline.account }), 's3:GetAccountPublicAccessBlock')
   .expect(ExpectedResult.objectLike({
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
   }));
@@ -98,8 +109,17 @@ integ.assertions
   .waitForAssertions(eventually);
 
 // The monthly cost budget exists with its limit.
-integ.assertions
-  .awsApiCall('Budgets', 'describeBudget', { AccountId: baseline.account, BudgetName: baseline.budget!.budgetName })
+withIamAction(
+  integ.assertions.awsApiCall('Budgets', 'describeBudget', { AccountId: baseline.account, BudgetName: baseline.budget!.budgetName }),
+  'budgets:ViewBudget')
   .expect(ExpectedResult.objectLike({
     Budget: Match.objectLike({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: Match.objectLike({ Unit: 'USD' }) }),
   }));
+
+// The derived actions above stay in the assertion provider's role next to the real ones; they grant
+// nothing. Tell cfn-lint so on that role alone rather than ignoring W3037 everywhere.
+for (const construct of assertionStack.node.findAll()) {
+  if (CfnResource.isCfnResource(construct) && construct.cfnResourceType === 'AWS::IAM::Role') {
+    construct.addMetadata('cfn-lint', { config: { ignore_checks: ['W3037'] } });
+  }
+}

@@ -328,6 +328,9 @@ export interface SecureBaselineProps extends StackProps {
  * enforced at synth.
  *
  * @example
+ * import { App } from 'aws-cdk-lib';
+ * import { SecureBaseline } from 'cdk-secure-baseline';
+ *
  * const app = new App();
  * new SecureBaseline(app);
  */

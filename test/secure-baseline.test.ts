@@ -95,8 +95,13 @@ describe('SecureBaseline options', () => {
   });
 
   test('disabled components are not exposed', () => {
-    const { stack } = baseline({ cloudTrail: { enabled: false }, config: { enabled: false }, guardDuty: { enabled: false },
-      securityHub: { enabled: false }, accessAnalyzer: { enabled: false } });
+    const { stack } = baseline({
+      cloudTrail: { enabled: false },
+      config: { enabled: false },
+      guardDuty: { enabled: false },
+      securityHub: { enabled: false },
+      accessAnalyzer: { enabled: false },
+    });
     expect(stack.auditTrail).toBeUndefined();
     expect(stack.configRecorder).toBeUndefined();
     expect(stack.guardDutyDetector).toBeUndefined();
@@ -111,9 +116,11 @@ describe('SecureBaseline options', () => {
       accessAnalyzer: { unusedAccess: true },
     });
     template.hasResourceProperties('Custom::ConfigRecorder', { RecordingFrequency: 'DAILY', IncludeGlobalResourceTypes: false });
-    template.hasResourceProperties('Custom::SecurityHub', { StandardsArns: Match.arrayWith([Match.objectLike({
-      'Fn::Sub': Match.stringLikeRegexp('standards/nist-800-53/v/5.0.0'),
-    })]) });
+    template.hasResourceProperties('Custom::SecurityHub', {
+      StandardsArns: Match.arrayWith([Match.objectLike({
+        'Fn::Sub': Match.stringLikeRegexp('standards/nist-800-53/v/5.0.0'),
+      })]),
+    });
     template.resourceCountIs('Custom::AccessAnalyzer', 2);
   });
 
@@ -160,8 +167,10 @@ describe('SecureBaseline and cdk-nag', () => {
       cloudTrail: { dataEvents: true },
       config: { recordingFrequency: RecordingFrequency.DAILY },
       guardDuty: { runtimeMonitoring: true },
-      securityHub: { standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES,
-        SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3, SecurityHubStandard.NIST_800_53_REV5] },
+      securityHub: {
+        standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES,
+          SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3, SecurityHubStandard.NIST_800_53_REV5],
+      },
       accessAnalyzer: { unusedAccess: true },
     });
     expect(pack().validateScope(stack).violations).toEqual([]);

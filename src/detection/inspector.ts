@@ -88,7 +88,9 @@ export class InspectorScanning extends Construct {
         new iam.PolicyStatement({
           actions: ['iam:CreateServiceLinkedRole'],
           resources: [stack.formatArn({
-            service: 'iam', region: '', resource: 'role',
+            service: 'iam',
+            region: '',
+            resource: 'role',
             resourceName: 'aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2',
           })],
           conditions: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },

@@ -48,7 +48,8 @@ describe('EbsDefaultEncryption', () => {
     ec2.on(EnableEbsEncryptionByDefaultCommand).resolves({});
     ec2.on(ResetEbsDefaultKmsKeyIdCommand).resolves({});
     await handler({
-      RequestType: 'Update', PhysicalResourceId: 'EbsDefaultEncryption',
+      RequestType: 'Update',
+      PhysicalResourceId: 'EbsDefaultEncryption',
       ResourceProperties: { Kind: 'EbsDefaultEncryption' },
       OldResourceProperties: { Kind: 'EbsDefaultEncryption', KmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/k' },
     });
@@ -89,8 +90,10 @@ describe('AccountPublicAccessBlock', () => {
   test('update applies the settings again (someone may have switched one off)', async () => {
     s3control.on(PutPublicAccessBlockCommand).resolves({});
     await handler({
-      RequestType: 'Update', PhysicalResourceId: 'AccountPublicAccessBlock-111111111111',
-      ResourceProperties: { Kind: 'AccountPublicAccessBlock', AccountId: '111111111111' }, OldResourceProperties: { Kind: 'AccountPublicAccessBlock' },
+      RequestType: 'Update',
+      PhysicalResourceId: 'AccountPublicAccessBlock-111111111111',
+      ResourceProperties: { Kind: 'AccountPublicAccessBlock', AccountId: '111111111111' },
+      OldResourceProperties: { Kind: 'AccountPublicAccessBlock' },
     });
     expect(s3control.commandCalls(PutPublicAccessBlockCommand)).toHaveLength(1);
   });
@@ -108,15 +111,27 @@ describe('PasswordPolicy', () => {
     await handler({
       RequestType: 'Create',
       ResourceProperties: {
-        Kind: 'PasswordPolicy', MinimumPasswordLength: '14', RequireSymbols: 'true', RequireNumbers: 'true',
-        RequireUppercaseCharacters: 'true', RequireLowercaseCharacters: 'true', AllowUsersToChangePassword: 'true',
-        PasswordReusePrevention: '24', HardExpiry: 'false',
+        Kind: 'PasswordPolicy',
+        MinimumPasswordLength: '14',
+        RequireSymbols: 'true',
+        RequireNumbers: 'true',
+        RequireUppercaseCharacters: 'true',
+        RequireLowercaseCharacters: 'true',
+        AllowUsersToChangePassword: 'true',
+        PasswordReusePrevention: '24',
+        HardExpiry: 'false',
       },
     });
     expect(iam.commandCalls(UpdateAccountPasswordPolicyCommand)[0].args[0].input).toEqual({
-      MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true,
-      RequireLowercaseCharacters: true, AllowUsersToChangePassword: true, PasswordReusePrevention: 24,
-      MaxPasswordAge: undefined, HardExpiry: false,
+      MinimumPasswordLength: 14,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+      AllowUsersToChangePassword: true,
+      PasswordReusePrevention: 24,
+      MaxPasswordAge: undefined,
+      HardExpiry: false,
     });
   });
 
@@ -138,8 +153,12 @@ describe('AlternateContact', () => {
     await expect(handler({
       RequestType: 'Create',
       ResourceProperties: {
-        Kind: 'AlternateContact', AlternateContactType: 'SECURITY', Name: 'Security team', EmailAddress: 'sec@example.com',
-        PhoneNumber: '+1 555 0100', Title: 'Security',
+        Kind: 'AlternateContact',
+        AlternateContactType: 'SECURITY',
+        Name: 'Security team',
+        EmailAddress: 'sec@example.com',
+        PhoneNumber: '+1 555 0100',
+        Title: 'Security',
       },
     })).resolves.toEqual({ PhysicalResourceId: 'AlternateContact-SECURITY' });
     expect(account.commandCalls(PutAlternateContactCommand)[0].args[0].input).toEqual({

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { HANDLERS } from '../../handler/index';
 import { ServiceLinkedRole, ServiceLinkedRoleProps } from '../../src/private/service-linked-role';
 
 const CONFIG: ServiceLinkedRoleProps = { awsServiceName: 'config.amazonaws.com', roleName: 'AWSServiceRoleForConfig' };
@@ -64,7 +65,6 @@ describe('ServiceLinkedRole', () => {
   test('the custom resource is removed with the stack but the handler keeps the role (no delete handler)', () => {
     const { template } = synth();
     template.hasResource('Custom::ServiceLinkedRole', { DeletionPolicy: 'Delete' });
-    const { HANDLERS } = require('../../handler/index');
     expect(HANDLERS.ServiceLinkedRole.delete).toBeUndefined();
   });
 
