@@ -71,6 +71,13 @@ async function waitUntilReady(client: SecurityHubClient, standardsArns: string[]
     if (pending.length === 0) {
       return;
     }
+    // FAILED and INCOMPLETE do not turn into READY by waiting.
+    const broken = pending.filter(s => s.StandardsStatus === 'FAILED' || s.StandardsStatus === 'INCOMPLETE');
+    if (broken.length > 0) {
+      throw new Error(`Security Hub standards could not be enabled (${broken.map(s =>
+        `${s.StandardsArn}: ${s.StandardsStatus} ${s.StandardsStatusReason?.StatusReasonCode ?? ''}`.trim()).join(', ')}); `
+        + 'see the Security Hub console for the reason, then deploy again');
+    }
     if (attempt >= standardsWait.attempts) {
       throw new Error(`Security Hub standards are not READY yet (${pending.map(s => `${s.StandardsArn}: ${s.StandardsStatus}`).join(', ')}); `
         + 'deploy again in a few minutes to apply the disabled controls');

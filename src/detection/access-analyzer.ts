@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from './service-deployment';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
 
 /** Limits of UnusedAccessConfiguration.UnusedAccessAge in the CloudFormation resource spec. */
 const MIN_UNUSED_ACCESS_DAYS = 1;
@@ -162,16 +163,7 @@ function analyzerStatements(stack: Stack, namePrefix: string, unusedAccess: bool
       actions: ['access-analyzer:CreateAnalyzer', 'access-analyzer:GetAnalyzer', ...(unusedAccess ? ['access-analyzer:UpdateAnalyzer'] : [])],
       resources: [analyzers('*')],
     }),
-    new iam.PolicyStatement({
-      actions: ['iam:CreateServiceLinkedRole'],
-      resources: [stack.formatArn({
-        service: 'iam',
-        region: '',
-        resource: 'role',
-        resourceName: 'aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer',
-      })],
-      conditions: { StringEquals: { 'iam:AWSServiceName': 'access-analyzer.amazonaws.com' } },
-    }),
+    createServiceLinkedRoleStatement(stack, 'access-analyzer.amazonaws.com', 'AWSServiceRoleForAccessAnalyzer'),
   ];
   if (disableOnDelete) {
     // Only analyzers the stack created are deleted, and those carry the generated names.

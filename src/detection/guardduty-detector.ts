@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from './service-deployment';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
 
 const FEATURE_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
@@ -265,11 +266,7 @@ const GUARDDUTY_ROLE = { service: 'guardduty.amazonaws.com', role: 'AWSServiceRo
 const MALWARE_PROTECTION_ROLE = { service: 'malware-protection.guardduty.amazonaws.com', role: 'AWSServiceRoleForAmazonGuardDutyMalwareProtection' };
 
 function detectorStatements(stack: Stack, malwareProtection: boolean, disableOnDelete: boolean): iam.PolicyStatement[] {
-  const slr = ({ service, role }: { service: string; role: string }) => new iam.PolicyStatement({
-    actions: ['iam:CreateServiceLinkedRole'],
-    resources: [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${service}/${role}` })],
-    conditions: { StringEquals: { 'iam:AWSServiceName': service } },
-  });
+  const slr = ({ service, role }: { service: string; role: string }) => createServiceLinkedRoleStatement(stack, service, role);
   const detectors = stack.formatArn({ service: 'guardduty', resource: 'detector', resourceName: '*' });
   return [
     // ListDetectors and CreateDetector support no resource-level permissions.

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
 
 /**
  * Properties for `InspectorScanning`.
@@ -85,16 +86,7 @@ export class InspectorScanning extends Construct {
           actions: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable'],
           resources: ['*'],
         }),
-        new iam.PolicyStatement({
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [stack.formatArn({
-            service: 'iam',
-            region: '',
-            resource: 'role',
-            resourceName: 'aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2',
-          })],
-          conditions: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
-        }),
+        createServiceLinkedRoleStatement(stack, 'inspector2.amazonaws.com', 'AWSServiceRoleForAmazonInspector2'),
       ],
     });
   }

@@ -4,6 +4,7 @@ import { CfnHub, CfnStandard } from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from './service-deployment';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
 
 const STANDARD_PATH_PATTERN = /^standards\/[a-z0-9][a-z0-9-]*\/v\/[0-9]+(\.[0-9]+)*$/;
 const CONTROL_ID_PATTERN = /^[A-Za-z0-9.\-]+$/;
@@ -243,17 +244,7 @@ export class SecurityHub extends Construct {
           ],
           resources: [this.hubArn],
         }),
-        new iam.PolicyStatement({
-          // EnableSecurityHub creates Security Hub's service-linked role.
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [stack.formatArn({
-            service: 'iam',
-            region: '',
-            resource: 'role',
-            resourceName: 'aws-service-role/securityhub.amazonaws.com/AWSServiceRoleForSecurityHub',
-          })],
-          conditions: { StringEquals: { 'iam:AWSServiceName': 'securityhub.amazonaws.com' } },
-        }),
+        createServiceLinkedRoleStatement(stack, 'securityhub.amazonaws.com', 'AWSServiceRoleForSecurityHub'),
       ],
     });
     for (const standard of standards) {

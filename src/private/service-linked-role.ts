@@ -3,6 +3,23 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from './baseline-custom-resource';
 
+/** The ARN of a service-linked role, e.g. `aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`. */
+export function serviceLinkedRoleArn(scope: Construct, awsServiceName: string, roleName: string): string {
+  return Stack.of(scope).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${awsServiceName}/${roleName}` });
+}
+
+/**
+ * Lets the provider create one service's service-linked role and no other. Services such as
+ * Security Hub, Inspector and GuardDuty create theirs on first use, with the caller's permissions.
+ */
+export function createServiceLinkedRoleStatement(scope: Construct, awsServiceName: string, roleName: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['iam:CreateServiceLinkedRole'],
+    resources: [serviceLinkedRoleArn(scope, awsServiceName, roleName)],
+    conditions: { StringEquals: { 'iam:AWSServiceName': awsServiceName } },
+  });
+}
+
 /**
  * Properties for a `ServiceLinkedRole`.
  */
@@ -27,17 +44,11 @@ export class ServiceLinkedRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceLinkedRoleProps) {
     super(scope, id);
-    const rolePath = `aws-service-role/${props.awsServiceName}/${props.roleName}`;
-    this.roleArn = Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: rolePath });
-
+    this.roleArn = serviceLinkedRoleArn(this, props.awsServiceName, props.roleName);
     new BaselineCustomResource(this, 'Resource', {
       kind: 'ServiceLinkedRole',
       properties: { AWSServiceName: props.awsServiceName, RoleName: props.roleName },
-      policyStatements: [new iam.PolicyStatement({
-        actions: ['iam:CreateServiceLinkedRole'],
-        resources: [this.roleArn],
-        conditions: { StringEquals: { 'iam:AWSServiceName': props.awsServiceName } },
-      })],
+      policyStatements: [createServiceLinkedRoleStatement(this, props.awsServiceName, props.roleName)],
     });
   }
 }

@@ -188,6 +188,13 @@ describe('SecurityHub create', () => {
     expect(securityHub.commandCalls(UpdateStandardsControlCommand)).toHaveLength(0);
   });
 
+  test.each(['FAILED', 'INCOMPLETE'])('a standard that is %s fails at once instead of waiting', async (status) => {
+    securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: status }));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props({ DisabledControls: [control(FSBP, 'IAM.6')] }) })).rejects.toThrow(
+      `Security Hub standards could not be enabled (${FSBP}: ${status}); see the Security Hub console for the reason, then deploy again`);
+    expect(securityHub.commandCalls(GetEnabledStandardsCommand)).toHaveLength(2);
+  });
+
   test('access denied on EnableSecurityHub names securityhub:EnableSecurityHub', async () => {
     securityHub.on(DescribeHubCommand).rejects(NOT_SUBSCRIBED);
     securityHub.on(EnableSecurityHubCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
