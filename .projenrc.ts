@@ -84,6 +84,13 @@ const handlerBundle = project.bundler.addBundle('handler/index.ts', {
   target: 'node22',
   externals: ['@aws-sdk/*'],
 });
+// The same handler for templates that must carry their code inline (StackSets reach accounts that
+// cannot read this account's asset buckets). CloudFormation provides 'cfn-response' to inline code.
+const inlineHandlerBundle = project.bundler.addBundle('handler/inline.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*', 'cfn-response'],
+});
 
 // Snapshots of integ apps are megabytes and are no use to a library user.
 project.addPackageIgnore('/integ/');
@@ -160,6 +167,7 @@ const cfnLint = project.addTask('cfn-lint', {
 
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.prependSpawn(inlineHandlerBundle.bundleTask);
 project.testTask.prependSpawn(handlerBundle.bundleTask);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 project.testTask.spawn(cfnLint);

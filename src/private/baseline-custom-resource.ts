@@ -4,8 +4,16 @@ import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, 
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
-/** The handler bundle (`npx projen bundle` writes it); the same path from src/ in tests and lib/ when installed. */
+/** The handler bundles (`npx projen bundle` writes them); the same paths from src/ in tests and lib/ when installed. */
 const HANDLER_DIRECTORY = path.join(__dirname, '..', '..', 'assets', 'handler', 'index');
+/** The bundle whose entry point answers CloudFormation itself, for code inlined into the template. */
+const INLINE_HANDLER_DIRECTORY = path.join(__dirname, '..', '..', 'assets', 'handler', 'inline');
+
+/**
+ * aws-cdk-lib's context key that makes `CustomResourceProvider` put the code in the template
+ * (`ZipFile`) instead of an asset, without its response wrapper.
+ */
+export const INLINE_CUSTOM_RESOURCES_CONTEXT = '@aws-cdk/core:inlineCustomResourceIfPossible';
 
 const PROVIDER_TYPE = 'Custom::SecureBaselineProvider';
 
@@ -34,11 +42,12 @@ export class BaselineCustomResource extends Construct {
 
   constructor(scope: Construct, id: string, props: BaselineCustomResourceProps) {
     super(scope, id);
-    if (!fs.existsSync(path.join(HANDLER_DIRECTORY, 'index.js'))) {
-      throw new Error(`the custom resource handler bundle is missing from ${HANDLER_DIRECTORY}; run 'npx projen bundle'`);
+    const codeDirectory = this.node.tryGetContext(INLINE_CUSTOM_RESOURCES_CONTEXT) === true ? INLINE_HANDLER_DIRECTORY : HANDLER_DIRECTORY;
+    if (!fs.existsSync(path.join(codeDirectory, 'index.js'))) {
+      throw new Error(`the custom resource handler bundle is missing from ${codeDirectory}; run 'npx projen bundle'`);
     }
     const provider = CustomResourceProvider.getOrCreateProvider(this, PROVIDER_TYPE, {
-      codeDirectory: HANDLER_DIRECTORY,
+      codeDirectory,
       runtime: CustomResourceProviderRuntime.NODEJS_22_X,
       description: 'cdk-secure-baseline: applies account-level security settings during deployments',
       timeout: Duration.minutes(5),
