@@ -40,6 +40,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-guardduty',
     '@aws-sdk/client-iam',
     '@aws-sdk/client-inspector2',
+    '@aws-sdk/client-organizations',
     '@aws-sdk/client-s3-control',
     '@aws-sdk/client-securityhub',
     'aws-sdk-client-mock',
@@ -72,7 +73,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkSecureBaseline', packageId: 'CdkSecureBaseline' },
   publishToGo: { moduleName: 'github.com/cdk-secure-baseline/cdk-secure-baseline-go' },
 
-  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/', '.jsii.tabl.json'],
+  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/', '.jsii.tabl.json', 'integ/cdk-integ.out.*'],
   githubOptions: { mergify: false },
 });
 
@@ -146,7 +147,7 @@ project.addTask('integ:update', {
 const pythonSetup = project.addTask('setup:python', {
   description: 'Create .venv with the Python tools the checks use (cfn-lint)',
   steps: [
-    { exec: 'test -x .venv/bin/python || python3 -m venv .venv' },
+    { exec: 'python3 -m venv .venv' }, // leaves an existing environment as it is
     { exec: '.venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt' },
   ],
 });

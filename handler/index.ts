@@ -6,6 +6,7 @@ import { defaultSecurityGroup } from './default-security-group';
 import { ebsDefaultEncryption } from './ebs-default-encryption';
 import { guardDutyDetector } from './guardduty-detector';
 import { inspector } from './inspector';
+import { organizationAdmin } from './organization-admin';
 import { passwordPolicy } from './password-policy';
 import { securityHub } from './security-hub';
 import { serviceLinkedRole } from './service-linked-role';
@@ -22,6 +23,7 @@ export const HANDLERS: Record<string, ResourceHandler> = {
   EbsDefaultEncryption: ebsDefaultEncryption,
   GuardDutyDetector: guardDutyDetector,
   Inspector: inspector,
+  OrganizationAdmin: organizationAdmin,
   PasswordPolicy: passwordPolicy,
   SecurityHub: securityHub,
   ServiceLinkedRole: serviceLinkedRole,

@@ -53,7 +53,7 @@ integ.assertions
       IsMultiRegionTrail: true,
       LogFileValidationEnabled: true,
       IncludeGlobalServiceEvents: true,
-      KmsKeyId: baseline.encryptionKey.keyArn,
+      KmsKeyId: baseline.encryptionKey!.keyArn,
     })],
   }));
 

@@ -18,3 +18,7 @@ export * from './cost/budget-alarm';
 export * from './notifications/findings-topic';
 export * from './notifications/security-event-rules';
 export * from './notifications/cis-alarms';
+export * from './multi-region/multi-region-baseline';
+export * from './multi-region/security-event-forwarding';
+export * from './organization/baseline-stack-set';
+export * from './organization/organization-security-admin';

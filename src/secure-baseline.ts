@@ -1,7 +1,9 @@
-import { Annotations, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { AccountBlockPublicAccess } from './account/account-block-public-access';
@@ -17,10 +19,15 @@ import { InspectorScanning, InspectorScanningProps } from './detection/inspector
 import { SecurityHub, SecurityHubProps } from './detection/security-hub';
 import { AuditTrail, AuditTrailProps } from './logging/audit-trail';
 import { LogArchive, LogArchiveProps } from './logging/log-archive';
+import { SecurityEventForwarding } from './multi-region/security-event-forwarding';
 import { NagEnforcement } from './nag/nag-enforcement';
 import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
+import { validateRegionName } from './private/region';
+import { validateUnique } from './private/validation';
+
+const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
 
 /**
  * Options for the baseline's CloudTrail trail.
@@ -69,6 +76,17 @@ export interface SecurityHubOptions extends SecurityHubProps {
    * @default true
    */
   readonly enabled?: boolean;
+
+  /**
+   * Whether Security Hub in the home region aggregates the findings of the member regions
+   * (`SecureBaselineProps.memberRegions`) through an `AWS::SecurityHub::FindingAggregator`. An
+   * account has one finding aggregator at most, and creating a second one fails: turn this off where
+   * the account already has one. Member regions then forward their Security Hub findings to the home
+   * region over EventBridge instead, so that they are still notified.
+   *
+   * @default true
+   */
+  readonly aggregateFindings?: boolean;
 }
 
 /**
@@ -244,6 +262,11 @@ export interface SecureBaselineProps extends StackProps {
   /**
    * The AWS Config recorder. Its `bucket` and `encryptionKey` default to the log archive's.
    *
+   * In a member region (see `homeRegion`) `bucket` is required: the home region's log bucket (AWS
+   * Config delivers across regions, and the home bucket's policy already admits every region of the
+   * account). `encryptionKey`, if given, must be a key of the bucket's region; left out, the bucket's
+   * default encryption applies. Global resource types are never recorded in a member region.
+   *
    * @default - all supported resource types, global types included, recorded continuously
    */
   readonly config?: ConfigOptions;
@@ -320,6 +343,32 @@ export interface SecureBaselineProps extends StackProps {
    * @default - [new AwsSolutionsChecks()]
    */
   readonly nagPacks?: NagPack[];
+
+  /**
+   * The home region of a baseline that covers several regions of the account. When this stack's
+   * region differs from it, the stack is a member-region baseline and deploys only the regional
+   * parts: GuardDuty, Security Hub, the AWS Config recorder (without global resource types, which the
+   * home region records once), IAM Access Analyzer (without unused access, which is account-wide),
+   * Inspector, EBS encryption by default, the default security group, and EventBridge rules that
+   * forward security events to the home region's default event bus. The trail (multi-region), the
+   * log archive, password policy, alternate contacts, account S3 Block Public Access, budget,
+   * findings topic and CIS alarms stay in the home region, and their props are ignored here.
+   *
+   * A member-region stack needs an explicit `env.region` and `config.bucket` (the home baseline's
+   * `logBucket`). `MultiRegionBaseline` sets all of this up.
+   *
+   * @default - this stack is the home region: it deploys the global and the regional parts
+   */
+  readonly homeRegion?: string;
+
+  /**
+   * The member regions of this home-region baseline. Security Hub here aggregates their findings (an
+   * `AWS::SecurityHub::FindingAggregator` linking exactly these regions), so that failed controls of
+   * every region reach this region's event rules and topic. Only for the home region.
+   *
+   * @default - none: Security Hub findings are not aggregated across regions
+   */
+  readonly memberRegions?: string[];
 }
 
 /**
@@ -335,12 +384,24 @@ export interface SecureBaselineProps extends StackProps {
  * new SecureBaseline(app);
  */
 export class SecureBaseline extends Stack {
-  /** The key, log bucket and access logs bucket that the trail and the Config recorder share. */
-  public readonly logArchive: LogArchive;
-  /** The customer managed key that encrypts the baseline's logs. */
-  public readonly encryptionKey: kms.IKey;
-  /** The bucket that receives CloudTrail and AWS Config logs. */
-  public readonly logBucket: s3.IBucket;
+  /**
+   * The key, log bucket and access logs bucket that the trail and the Config recorder share.
+   *
+   * @default - none in a member region: the home region's log archive serves it
+   */
+  public readonly logArchive?: LogArchive;
+  /**
+   * The customer managed key that encrypts the baseline's logs.
+   *
+   * @default - none in a member region
+   */
+  public readonly encryptionKey?: kms.IKey;
+  /**
+   * The bucket that receives CloudTrail and AWS Config logs.
+   *
+   * @default - none in a member region (its AWS Config delivers to the home region's bucket)
+   */
+  public readonly logBucket?: s3.IBucket;
   /**
    * The CloudTrail trail.
    *
@@ -383,23 +444,45 @@ export class SecureBaseline extends Stack {
    * @default - none when no `budget` is given
    */
   public readonly budget?: BudgetAlarm;
+  /**
+   * The ARN of the Security Hub finding aggregator that links the member regions.
+   *
+   * @default - none unless this is a home region with `memberRegions`
+   */
+  public readonly findingAggregatorArn?: string;
+  /**
+   * The rules that forward this member region's security events to the home region.
+   *
+   * @default - none in the home region, or when `notifications.enabled` is false
+   */
+  public readonly eventForwarding?: SecurityEventForwarding;
 
   constructor(scope: Construct, id: string = 'SecureBaseline', props: SecureBaselineProps = {}) {
     super(scope, id, {
-      description: 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)',
+      description: DESCRIPTION,
       ...props,
     });
+    validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
+    // A member region deploys only the regional parts; the home region deploys everything.
+    const homeRegion = this.memberRegionOf(props);
+    const memberRegion = homeRegion !== undefined;
+    if (memberRegion && props.description === undefined) {
+      this.templateOptions.description = `${DESCRIPTION}, member region of ${homeRegion}`;
+    }
 
-    this.logArchive = new LogArchive(this, 'LogArchive', props.logArchive);
-    this.encryptionKey = this.logArchive.encryptionKey;
-    this.logBucket = this.logArchive.bucket;
-    const shared = { bucket: this.logBucket, encryptionKey: this.encryptionKey };
-
-    if (props.cloudTrail?.enabled ?? true) {
-      this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, ...props.cloudTrail });
+    let shared: ConfigOptions = {};
+    if (!memberRegion) {
+      this.logArchive = new LogArchive(this, 'LogArchive', props.logArchive);
+      this.encryptionKey = this.logArchive.encryptionKey;
+      this.logBucket = this.logArchive.bucket;
+      shared = { bucket: this.logBucket, encryptionKey: this.encryptionKey };
+      if (props.cloudTrail?.enabled ?? true) {
+        this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, ...props.cloudTrail });
+      }
     }
     if (props.config?.enabled ?? true) {
-      this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder', { ...shared, ...props.config });
+      this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder',
+        memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config });
     }
     if (props.guardDuty?.enabled ?? true) {
       this.guardDutyDetector = new GuardDutyDetector(this, 'GuardDuty', props.guardDuty);
@@ -408,31 +491,128 @@ export class SecureBaseline extends Stack {
       this.securityHub = new SecurityHub(this, 'SecurityHub', props.securityHub);
     }
     if (props.accessAnalyzer?.enabled ?? true) {
-      this.accessAnalyzer = new AccessAnalyzer(this, 'AccessAnalyzer', props.accessAnalyzer);
+      // Unused access analyses IAM, which is global, and is charged per analyzer: only the home region has it.
+      this.accessAnalyzer = new AccessAnalyzer(this, 'AccessAnalyzer',
+        memberRegion ? { ...props.accessAnalyzer, unusedAccess: false, unusedAccessAge: undefined } : props.accessAnalyzer);
     }
     if (props.inspector?.enabled ?? true) {
       new InspectorScanning(this, 'Inspector', props.inspector);
     }
+    this.findingAggregatorArn = this.aggregateFindings(props);
 
-    this.applyAccountSettings(props);
-    this.findingsTopic = this.notifyFindings(props);
-    this.budget = this.addBudget(props, this.findingsTopic);
+    this.applySettings(props, memberRegion);
+    if (memberRegion) {
+      this.eventForwarding = this.forwardEvents(props, homeRegion);
+    } else {
+      this.findingsTopic = this.notifyFindings(props);
+      this.budget = this.addBudget(props, this.findingsTopic);
+    }
 
     NagEnforcement.enforce(this, props.nagPacks ?? [new AwsSolutionsChecks()]);
   }
 
-  private applyAccountSettings(props: SecureBaselineProps): void {
+  /**
+   * The home region when this stack is a member region, undefined when it is the home region.
+   * Validates `homeRegion` and `memberRegions`.
+   */
+  private memberRegionOf(props: SecureBaselineProps): string | undefined {
+    const home = props.homeRegion;
+    if (home !== undefined) {
+      validateRegionName('SecureBaselineProps.homeRegion', home);
+      if (Token.isUnresolved(this.region)) {
+        throw new Error(`SecureBaselineProps.homeRegion: received '${home}' but this stack's region is unresolved (an environment-agnostic stack); `
+          + 'a member-region baseline needs an explicit env.region, e.g. env: { account: \'111111111111\', region: \'eu-central-1\' }');
+      }
+    }
+    const isMember = home !== undefined && home !== this.region;
+    const members = props.memberRegions ?? [];
+    if (members.length > 0 && isMember) {
+      throw new Error(`SecureBaselineProps.memberRegions: received [${members.join(', ')}] but this stack (region ${this.region}) is a member region of homeRegion ${home}; `
+        + 'only the home region\'s baseline lists member regions');
+    }
+    members.forEach((region, index) => {
+      validateRegionName(`SecureBaselineProps.memberRegions[${index}]`, region);
+      if (region === this.region) {
+        throw new Error(`SecureBaselineProps.memberRegions[${index}]: received '${region}', which is this stack's own region (the home region); list only the other regions`);
+      }
+    });
+    validateUnique('SecureBaselineProps.memberRegions', members, region => region);
+    return isMember ? home : undefined;
+  }
+
+  /** The member region's recorder props: the home region's bucket, no global resource types. */
+  private memberConfig(props: SecureBaselineProps, homeRegion: string): ConfigOptions {
+    const homeBucket = props.config?.bucket;
+    if (!homeBucket) {
+      throw new Error(`SecureBaselineProps.config.bucket: not given, but a member-region baseline (region ${this.region}, homeRegion ${homeRegion}) `
+        + 'delivers AWS Config to the home region\'s log bucket; pass the home baseline\'s logBucket as config.bucket, or set config.enabled: false');
+    }
+    validateKeyRegion('SecureBaselineProps.config.encryptionKey', props.config?.encryptionKey, homeRegion);
+    // Imported afresh so that the recorder adds nothing to the home stack's bucket policy (which
+    // already admits AWS Config from every region of the account). Resolved here, the home bucket's
+    // name is its physical name, generated at synth when the bucket lives in another region.
+    const bucket = s3.Bucket.fromBucketAttributes(this, 'HomeLogBucket', { bucketName: homeBucket.bucketName, region: homeRegion });
+    return { ...props.config, bucket, recordGlobalResourceTypes: false };
+  }
+
+  /** EventBridge rules that send this member region's security events to the home region's bus. */
+  private forwardEvents(props: SecureBaselineProps, homeRegion: string): SecurityEventForwarding | undefined {
+    const options = props.notifications ?? {};
+    if (!(options.enabled ?? true)) {
+      return undefined;
+    }
+    const partition = RegionInfo.get(homeRegion).partition;
+    if (partition !== undefined && partition !== 'aws') {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:noCrossRegionEvents',
+        `EventBridge routes events between Regions only in the aws partition, not in ${partition}; this region's security events are not forwarded to ${homeRegion}`);
+      return undefined;
+    }
+    const aggregated = props.securityHub?.aggregateFindings ?? true;
+    return new SecurityEventForwarding(this, 'SecurityEventForwarding', {
+      ...options.eventRules,
+      homeRegion,
+      // Aggregated Security Hub findings already reach the home bus; forward them only when the home
+      // region does not aggregate, so that each is notified once.
+      securityHubFindings: !aggregated && (options.eventRules?.securityHubFindings ?? true),
+    });
+  }
+
+  /** The home region's Security Hub aggregates the member regions' findings. */
+  private aggregateFindings(props: SecureBaselineProps): string | undefined {
+    const members = props.memberRegions ?? [];
+    if (members.length === 0 || !this.securityHub || !(props.securityHub?.aggregateFindings ?? true)) {
+      return undefined;
+    }
+    // Deleted with the stack (CloudFormation's default): findings stay in each region, and a retained
+    // aggregator would make the next deployment fail, as an account has one at most.
+    const aggregator = new securityhub.CfnFindingAggregator(this, 'SecurityHubFindingAggregator', {
+      regionLinkingMode: 'SPECIFIED_REGIONS',
+      regions: members,
+    });
+    // Security Hub must be on in the home region before it can aggregate.
+    aggregator.node.addDependency(this.securityHub);
+    return aggregator.attrFindingAggregatorArn;
+  }
+
+  /**
+   * EBS encryption and the default security group are regional; S3 Block Public Access, the password
+   * policy and the contacts are account-wide, so a member region leaves them to the home region.
+   */
+  private applySettings(props: SecureBaselineProps, memberRegion: boolean): void {
     if (props.ebsEncryption?.enabled ?? true) {
       new EbsDefaultEncryption(this, 'EbsEncryption', props.ebsEncryption);
     }
-    if (props.s3BlockPublicAccess?.enabled ?? true) {
+    if (!memberRegion && (props.s3BlockPublicAccess?.enabled ?? true)) {
       new AccountBlockPublicAccess(this, 'S3BlockPublicAccess');
     }
-    if (props.passwordPolicy?.enabled ?? true) {
+    if (!memberRegion && (props.passwordPolicy?.enabled ?? true)) {
       new AccountPasswordPolicy(this, 'PasswordPolicy', props.passwordPolicy);
     }
     if (props.defaultSecurityGroup?.enabled ?? true) {
       new RestrictDefaultSecurityGroup(this, 'DefaultSecurityGroup');
+    }
+    if (memberRegion) {
+      return;
     }
     if (props.securityContact || props.billingContact || props.operationsContact) {
       new AlternateContacts(this, 'AlternateContacts', {
@@ -490,4 +670,18 @@ export class SecureBaseline extends Stack {
       ...props.budget,
     });
   }
+}
+
+/**
+ * Throws when a KMS key's region is known and differs from `region` (both known): KMS keys are regional.
+ */
+function validateKeyRegion(prop: string, key: kms.IKey | undefined, region: string): void {
+  if (!key) {
+    return;
+  }
+  const keyRegion = key.env.region;
+  if (Token.isUnresolved(keyRegion) || Token.isUnresolved(region) || keyRegion === region) {
+    return;
+  }
+  throw new Error(`${prop}: received a key in region '${keyRegion}' but it is used in '${region}'; a KMS key works only in its own region: give a key of '${region}', or leave the key out`);
 }

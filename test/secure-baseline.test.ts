@@ -46,8 +46,8 @@ describe('SecureBaseline defaults', () => {
     const { stack, template } = baseline();
     template.resourceCountIs('AWS::KMS::Key', 2); // the logs key and the findings topic's key
     template.resourceCountIs('AWS::S3::Bucket', 2); // the log bucket and its access logs bucket
-    const keyArn = stack.resolve(stack.encryptionKey.keyArn);
-    const bucketName = stack.resolve(stack.logBucket.bucketName);
+    const keyArn = stack.resolve(stack.encryptionKey!.keyArn);
+    const bucketName = stack.resolve(stack.logBucket!.bucketName);
     template.hasResourceProperties('AWS::CloudTrail::Trail', { KMSKeyId: keyArn, S3BucketName: bucketName });
     template.hasResourceProperties('Custom::ConfigRecorder', { KmsKeyArn: keyArn, BucketName: bucketName });
     expect(stack.auditTrail?.encryptionKey).toBe(stack.encryptionKey);
@@ -135,7 +135,7 @@ describe('SecureBaseline options', () => {
       S3BucketName: 'central-trail-bucket',
       KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     });
-    template.hasResourceProperties('Custom::ConfigRecorder', { BucketName: stack.resolve(stack.logBucket.bucketName) });
+    template.hasResourceProperties('Custom::ConfigRecorder', { BucketName: stack.resolve(stack.logBucket!.bucketName) });
   });
 
   test('log archive options reach the log bucket', () => {
@@ -320,5 +320,128 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     expect(() => baseline({ notificationEmails: ['not-an-email'] })).toThrow(/emails.*'not-an-email'/);
     expect(() => baseline({ budget: { monthlyLimitUsd: 0 } })).toThrow('BudgetAlarmProps.monthlyLimitUsd: received 0; expected a finite number greater than 0');
     expect(() => baseline({ securityContact: { name: '', email: 'a@example.com', phone: '1' } })).toThrow(/AlternateContactsProps.security.name: received ''/);
+  });
+});
+
+describe('SecureBaseline in several regions', () => {
+  const ACCOUNT = '111111111111';
+  const env = (region: string) => ({ account: ACCOUNT, region });
+
+  /** A home stack and a member stack of it, built by hand (MultiRegionBaseline does the same). */
+  function homeAndMember(memberProps: SecureBaselineProps = {}): { home: SecureBaseline; member: SecureBaseline } {
+    const app = new App();
+    const home = new SecureBaseline(app, 'Home', { env: env('eu-west-1'), memberRegions: ['eu-central-1'] });
+    const member = new SecureBaseline(app, 'Member', {
+      env: env('eu-central-1'), homeRegion: 'eu-west-1', config: { bucket: home.logBucket }, ...memberProps,
+    });
+    return { home, member };
+  }
+
+  test('without homeRegion and memberRegions the stack is a single-region baseline: no aggregator, no forwarding, no generated names', () => {
+    const { stack, template } = baseline({ env: env('eu-west-1') });
+    template.resourceCountIs('AWS::SecurityHub::FindingAggregator', 0);
+    expect(stack.eventForwarding).toBeUndefined();
+    expect(stack.findingAggregatorArn).toBeUndefined();
+    for (const bucket of Object.values<any>(template.findResources('AWS::S3::Bucket'))) {
+      expect(bucket.Properties.BucketName).toBeUndefined();
+    }
+  });
+
+  test('homeRegion equal to the stack\'s region makes the home region: the same template as without it', () => {
+    const without = Template.fromStack(new SecureBaseline(new App(), 'Baseline', { env: env('eu-west-1') })).toJSON();
+    const withHome = Template.fromStack(new SecureBaseline(new App(), 'Baseline', { env: env('eu-west-1'), homeRegion: 'eu-west-1' })).toJSON();
+    expect(withHome).toEqual(without);
+  });
+
+  test('a member region deploys only the regional parts', () => {
+    const { member } = homeAndMember();
+    const template = Template.fromStack(member);
+    for (const type of ['Custom::GuardDutyDetector', 'Custom::SecurityHub', 'Custom::ConfigRecorder', 'Custom::AccessAnalyzer',
+      'Custom::EbsDefaultEncryption', 'Custom::Inspector', 'Custom::DefaultSecurityGroup']) {
+      template.resourceCountIs(type, 1);
+    }
+    for (const type of ['AWS::CloudTrail::Trail', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::Budgets::Budget',
+      'Custom::PasswordPolicy', 'Custom::AccountPublicAccessBlock', 'Custom::AlternateContact', 'AWS::CloudWatch::Alarm', 'AWS::SecurityHub::FindingAggregator']) {
+      template.resourceCountIs(type, 0);
+    }
+    template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false });
+    template.resourceCountIs('AWS::Events::Rule', 5);
+  });
+
+  test('a member region never records global resource types, even when asked to', () => {
+    const { member } = homeAndMember({ config: { bucket: s3.Bucket.fromBucketName(new Stack(new App(), 'X'), 'B', 'home-bucket'), recordGlobalResourceTypes: true } });
+    Template.fromStack(member).hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false, BucketName: 'home-bucket' });
+  });
+
+  test('a member region ignores the props of the global parts and warns about none of them', () => {
+    const { member } = homeAndMember({ budget: { monthlyLimitUsd: 10 }, securityContact: contact('Security'), notificationEmails: ['a@example.com'] });
+    const template = Template.fromStack(member);
+    template.resourceCountIs('AWS::Budgets::Budget', 0);
+    template.resourceCountIs('Custom::AlternateContact', 0);
+    const warnings = Annotations.fromStack(member).findWarning('*', Match.anyValue());
+    expect(warnings).toEqual([]);
+  });
+
+  test('memberRegions makes a Security Hub finding aggregator for exactly those regions', () => {
+    const { home } = homeAndMember();
+    Template.fromStack(home).hasResourceProperties('AWS::SecurityHub::FindingAggregator', { RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['eu-central-1'] });
+    expect(home.findingAggregatorArn).toBeDefined();
+  });
+
+  test('memberRegions also works in an environment-agnostic home stack', () => {
+    baseline({ memberRegions: ['eu-central-1', 'us-east-1'] }).template
+      .hasResourceProperties('AWS::SecurityHub::FindingAggregator', { Regions: ['eu-central-1', 'us-east-1'] });
+  });
+
+  test('member regions in another partition than aws are not forwarded, with a warning', () => {
+    const app = new App();
+    const member = new SecureBaseline(app, 'Member', {
+      env: env('cn-northwest-1'), homeRegion: 'cn-north-1', config: { bucket: s3.Bucket.fromBucketName(new Stack(app, 'X'), 'B', 'home-bucket') },
+    });
+    Template.fromStack(member).resourceCountIs('AWS::Events::Rule', 0);
+    Annotations.fromStack(member).hasWarning('/Member', Match.stringLikeRegexp('EventBridge routes events between Regions only in the aws partition, not in aws-cn'));
+  });
+
+  test('config.enabled: false in a member region needs no bucket', () => {
+    const stack = new SecureBaseline(new App(), 'Member', { env: env('eu-central-1'), homeRegion: 'eu-west-1', config: { enabled: false } });
+    Template.fromStack(stack).resourceCountIs('Custom::ConfigRecorder', 0);
+  });
+
+  test.each([
+    [{ env: env('eu-central-1'), homeRegion: 'eu-west' }, "SecureBaselineProps.homeRegion: received 'eu-west'; expected a region name such as 'eu-west-1'"],
+    [{ env: env('eu-central-1'), homeRegion: 'Ireland' }, "SecureBaselineProps.homeRegion: received 'Ireland'; expected a region name such as 'eu-west-1'"],
+    [{ homeRegion: 'eu-west-1' }, "SecureBaselineProps.homeRegion: received 'eu-west-1' but this stack's region is unresolved (an environment-agnostic stack); "
+      + "a member-region baseline needs an explicit env.region, e.g. env: { account: '111111111111', region: 'eu-central-1' }"],
+    [{ env: env('eu-central-1'), homeRegion: 'eu-west-1' }, 'SecureBaselineProps.config.bucket: not given, but a member-region baseline (region eu-central-1, homeRegion eu-west-1) '
+      + "delivers AWS Config to the home region's log bucket; pass the home baseline's logBucket as config.bucket, or set config.enabled: false"],
+    [{ env: env('eu-central-1'), homeRegion: 'eu-west-1', memberRegions: ['us-east-1'], config: { enabled: false } },
+      'SecureBaselineProps.memberRegions: received [us-east-1] but this stack (region eu-central-1) is a member region of homeRegion eu-west-1; '
+      + "only the home region's baseline lists member regions"],
+    [{ env: env('eu-west-1'), memberRegions: ['eu-west-1'] },
+      "SecureBaselineProps.memberRegions[0]: received 'eu-west-1', which is this stack's own region (the home region); list only the other regions"],
+    [{ memberRegions: ['eu-central-1', 'eu-central-1'] }, "SecureBaselineProps.memberRegions: 'eu-central-1' is listed twice; list each value once"],
+    [{ memberRegions: ['us-east-1', 'frankfurt'] }, "SecureBaselineProps.memberRegions[1]: received 'frankfurt'; expected a region name such as 'eu-west-1'"],
+  ] as Array<[SecureBaselineProps, string]>)('invalid multi-region input %j throws', (props, message) => {
+    expect(() => baseline(props)).toThrow(message);
+  });
+
+  test('a member region\'s AWS Config key must be a key of the home region', () => {
+    const app = new App();
+    const key = kms.Key.fromKeyArn(new Stack(app, 'Keys'), 'Key', 'arn:aws:kms:eu-central-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const bucket = s3.Bucket.fromBucketName(new Stack(app, 'X'), 'B', 'home-bucket');
+    expect(() => new SecureBaseline(app, 'Member', { env: env('eu-central-1'), homeRegion: 'eu-west-1', config: { bucket, encryptionKey: key } })).toThrow(
+      "SecureBaselineProps.config.encryptionKey: received a key in region 'eu-central-1' but it is used in 'eu-west-1'; "
+      + "a KMS key works only in its own region: give a key of 'eu-west-1', or leave the key out");
+  });
+
+  test.each([
+    ['AwsSolutions', () => new AwsSolutionsChecks()],
+    ['NIST 800-53 R5', () => new NIST80053R5Checks()],
+    ['HIPAA Security', () => new HIPAASecurityChecks()],
+    ['PCI DSS 3.2.1', () => new PCIDSS321Checks()],
+  ] as Array<[string, () => NagPack]>)('home and member stacks have no unacknowledged %s finding', (_name, pack) => {
+    const { home, member } = homeAndMember();
+    expect(pack().validateScope(home).violations).toEqual([]);
+    expect(pack().validateScope(member).violations).toEqual([]);
   });
 });

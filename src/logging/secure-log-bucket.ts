@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, PhysicalName, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -80,6 +80,9 @@ export class SecureLogBucket extends s3.Bucket {
     }
 
     super(scope, id, {
+      // No name unless a stack in another region or account refers to the bucket (a member-region
+      // baseline delivering AWS Config here): CDK then generates one at synth, as such a reference needs.
+      bucketName: PhysicalName.GENERATE_IF_NEEDED,
       encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: props.encryptionKey ? true : undefined,

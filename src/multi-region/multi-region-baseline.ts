@@ -1,0 +1,174 @@
+import { Annotations, Stage, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { validateRegionName } from '../private/region';
+import { validateUnique } from '../private/validation';
+import { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
+
+/**
+ * Properties for a `MultiRegionBaseline`.
+ */
+export interface MultiRegionBaselineProps {
+  /**
+   * The home region: it gets the global parts (the multi-region trail, the log archive, account
+   * settings, budget, findings topic and CIS alarms) as well as the regional ones, aggregates
+   * Security Hub findings and receives the security events of every other region. It must be one of
+   * `regions`.
+   */
+  readonly homeRegion: string;
+
+  /**
+   * Every region the baseline covers, the home region included, each once.
+   * `MultiRegionBaseline.defaultEnabledRegions()` lists the regions every account has.
+   */
+  readonly regions: string[];
+
+  /**
+   * The account the stacks deploy to. The stacks refer to each other across regions (the home log
+   * bucket's name, the home event bus), which needs a concrete account at synth.
+   *
+   * @default - the CDK_DEFAULT_ACCOUNT environment variable (set by the CDK CLI from your credentials)
+   */
+  readonly account?: string;
+
+  /**
+   * The baseline's props, applied in every region. Parts that are account-wide or global are made
+   * in the home region only (see `SecureBaselineProps.homeRegion`); `env`, `homeRegion` and
+   * `memberRegions` are set by this construct and must be left out.
+   *
+   * @default - the defaults of `SecureBaseline`
+   */
+  readonly baseline?: SecureBaselineProps;
+
+  /**
+   * The beginning of each stack's id and name: `<stackNamePrefix>-<region>`.
+   *
+   * @default 'SecureBaseline'
+   */
+  readonly stackNamePrefix?: string;
+}
+
+/**
+ * One `SecureBaseline` stack per region of one account: the home region deploys the global and the
+ * regional parts, each other (member) region only the regional ones.
+ *
+ * - AWS Config in member regions records no global resource types and delivers to the home
+ *   region's log bucket (which gets a generated physical name for that).
+ * - Security Hub in the home region aggregates the member regions' findings.
+ * - GuardDuty, Access Analyzer and Inspector findings, root user activity and CloudTrail changes in
+ *   a member region are forwarded to the home region's default event bus, where the baseline's
+ *   event rules notify them.
+ *
+ * The stacks are created in the given scope (an App or a Stage), named `<stackNamePrefix>-<region>`,
+ * home first; each member stack depends on the home stack, so `cdk deploy --all` deploys the home
+ * region first.
+ *
+ * @example
+ * import { App } from 'aws-cdk-lib';
+ * import { MultiRegionBaseline } from 'cdk-secure-baseline';
+ *
+ * const app = new App();
+ * new MultiRegionBaseline(app, 'Baseline', {
+ *   homeRegion: 'eu-west-1',
+ *   regions: ['eu-west-1', 'eu-central-1'],
+ *   account: '111111111111',
+ * });
+ */
+export class MultiRegionBaseline extends Construct {
+  /**
+   * The regions of the `aws` partition that are enabled in every account by default (opt-in regions
+   * are left out: a stack there fails until the account opts in), as the region facts of the
+   * installed aws-cdk-lib list them.
+   */
+  public static defaultEnabledRegions(): string[] {
+    return RegionInfo.regions
+      .filter(region => region.partition === 'aws' && !region.isOptInRegion)
+      .map(region => region.name)
+      .sort();
+  }
+
+  /** The home region's stack. */
+  public readonly homeStack: SecureBaseline;
+  /** The member regions' stacks, in the order of `regions`. */
+  public readonly memberStacks: SecureBaseline[];
+  private readonly stacksByRegion = new Map<string, SecureBaseline>();
+
+  constructor(scope: Construct, id: string, props: MultiRegionBaselineProps) {
+    super(scope, id);
+    if (!Stage.isStage(scope)) {
+      throw new Error(`MultiRegionBaseline: scope '${scope.node.path}' is not an App or a Stage; the baseline's stacks are created in it`);
+    }
+    validateRegions(props);
+    const account = props.account ?? process.env.CDK_DEFAULT_ACCOUNT;
+    if (account === undefined || account === '') {
+      throw new Error('MultiRegionBaselineProps.account: not given, and CDK_DEFAULT_ACCOUNT is not set; '
+        + 'the stacks refer to each other across regions, which needs a concrete account: pass account, e.g. account: \'111111111111\'');
+    }
+    if (Token.isUnresolved(account)) {
+      throw new Error('MultiRegionBaselineProps.account: received an unresolved token; '
+        + 'the stacks refer to each other across regions, which needs a concrete account such as \'111111111111\'');
+    }
+    const baseline = props.baseline ?? {};
+    for (const prop of ['env', 'homeRegion', 'memberRegions'] as const) {
+      if (baseline[prop] !== undefined) {
+        throw new Error(`MultiRegionBaselineProps.baseline.${prop}: MultiRegionBaseline sets it for each region; remove it`);
+      }
+    }
+    const prefix = props.stackNamePrefix ?? 'SecureBaseline';
+    const members = props.regions.filter(region => region !== props.homeRegion);
+
+    this.homeStack = new SecureBaseline(scope, `${prefix}-${props.homeRegion}`, {
+      ...baseline,
+      env: { account, region: props.homeRegion },
+      memberRegions: members,
+    });
+    this.stacksByRegion.set(props.homeRegion, this.homeStack);
+
+    const homeLogBucket = this.homeStack.logBucket!;
+    this.memberStacks = members.map(region => {
+      const stack = new SecureBaseline(scope, `${prefix}-${region}`, {
+        ...baseline,
+        env: { account, region },
+        homeRegion: props.homeRegion,
+        // A bucket the user gives for AWS Config serves every region; otherwise the home log bucket.
+        config: { ...baseline.config, bucket: baseline.config?.bucket ?? homeLogBucket },
+      });
+      stack.addDependency(this.homeStack, 'member regions deliver to the home log bucket and forward events to the home region');
+      this.stacksByRegion.set(region, stack);
+      return stack;
+    });
+
+    const rootUserActivity = (baseline.notifications?.enabled ?? true) && (baseline.notifications?.eventRules?.rootUserActivity ?? true);
+    const commercial = props.regions.every(region => RegionInfo.get(region).partition === 'aws');
+    if (rootUserActivity && commercial && !props.regions.includes('us-east-1')) {
+      Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:noUsEast1',
+        'regions does not include us-east-1, where most root user console sign-ins are delivered; add us-east-1 to regions to be told about them');
+    }
+  }
+
+  /**
+   * The stack of a region the baseline covers.
+   *
+   * @param region one of `regions`
+   */
+  public stackFor(region: string): SecureBaseline {
+    const stack = this.stacksByRegion.get(region);
+    if (!stack) {
+      throw new Error(`MultiRegionBaseline.stackFor: received '${region}'; expected one of ${[...this.stacksByRegion.keys()].join(', ')}`);
+    }
+    return stack;
+  }
+}
+
+function validateRegions(props: MultiRegionBaselineProps): void {
+  validateRegionName('MultiRegionBaselineProps.homeRegion', props.homeRegion);
+  if (props.regions.length === 0) {
+    throw new Error('MultiRegionBaselineProps.regions: received an empty list; expected the regions to cover, the home region included');
+  }
+  props.regions.forEach((region, index) => validateRegionName(`MultiRegionBaselineProps.regions[${index}]`, region));
+  validateUnique('MultiRegionBaselineProps.regions', props.regions, region => region);
+  if (!props.regions.includes(props.homeRegion)) {
+    throw new Error(`MultiRegionBaselineProps.homeRegion: received '${props.homeRegion}', which is not in regions [${props.regions.join(', ')}]; `
+      + 'add it to regions (it is not added for you, so that a mistyped home region does not become an extra region)');
+  }
+}

@@ -1,0 +1,328 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, App, BootstraplessSynthesizer, CfnStackSet, Names, Stage } from 'aws-cdk-lib';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../private/baseline-custom-resource';
+import { validateIntegerRange, validatePattern, validateUnique } from '../private/validation';
+import { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
+
+/**
+ * Whom the StackSet operations act as.
+ */
+export enum CallAs {
+  /** The organization's management account. */
+  SELF = 'SELF',
+  /**
+   * A delegated administrator for CloudFormation StackSets (a member account registered for
+   * `member.org.stacksets.cloudformation.amazonaws.com`). Its deploy role needs
+   * `organizations:ListDelegatedAdministrators`.
+   */
+  DELEGATED_ADMIN = 'DELEGATED_ADMIN',
+}
+
+/**
+ * Whether StackSets deploys to the Regions one after another or all at once.
+ */
+export enum RegionConcurrency {
+  /** All Regions at the same time. */
+  PARALLEL = 'PARALLEL',
+  /** One Region at a time, in the order of `regions`. */
+  SEQUENTIAL = 'SEQUENTIAL',
+}
+
+/**
+ * How failures affect the number of accounts a StackSet operation deploys to at once.
+ */
+export enum FailureToleranceMode {
+  /**
+   * The concurrency stays at `maxConcurrentPercentage` whatever fails; the operation still stops
+   * once more accounts than the tolerance have failed.
+   */
+  SOFT = 'SOFT_FAILURE_TOLERANCE',
+  /**
+   * CloudFormation's default: the concurrency starts at the failure tolerance plus one and shrinks
+   * with each failure. With a failure tolerance of 0 it deploys to one account at a time.
+   */
+  STRICT = 'STRICT_FAILURE_TOLERANCE',
+}
+
+/**
+ * Properties for a `BaselineStackSet`.
+ */
+export interface BaselineStackSetProps {
+  /**
+   * The organizational units (`ou-xxxx-xxxxxxxx`) or the organization root (`r-xxxx`) whose accounts get
+   * the baseline, nested OUs included. StackSets never deploys to the management account, even when it is
+   * in a target: give it its own `SecureBaseline` stack.
+   */
+  readonly organizationalUnitIds: string[];
+
+  /**
+   * The Regions each account gets the baseline in, e.g. `['eu-west-1']`.
+   */
+  readonly regions: string[];
+
+  /**
+   * The member accounts' baseline, as for `SecureBaseline`. Leave `env` unset: one template serves every
+   * account and Region. Its `nagPacks` are enforced when the template is synthesized, so a finding fails
+   * the synth of the stack that holds this construct.
+   *
+   * @default - the default SecureBaseline
+   */
+  readonly baseline?: SecureBaselineProps;
+
+  /**
+   * Whom the StackSet operations act as: the management account, or a delegated administrator for StackSets.
+   *
+   * @default CallAs.SELF
+   */
+  readonly callAs?: CallAs;
+
+  /**
+   * Deploy the baseline to accounts that join a target OU later, and remove the StackSet's stack
+   * instances from accounts that leave (see `retainStacksOnAccountRemoval`).
+   *
+   * @default true
+   */
+  readonly autoDeployment?: boolean;
+
+  /**
+   * When an account leaves the target OUs, keep the baseline's resources in it (the stack instance is
+   * removed from the StackSet, the stack's resources stay). A security baseline is not torn down because an
+   * account moved. Only with `autoDeployment`.
+   *
+   * @default true
+   */
+  readonly retainStacksOnAccountRemoval?: boolean;
+
+  /**
+   * The percentage of accounts per Region that may fail before the operation stops in that Region
+   * (rounded down). Whole number from 0 to 100.
+   *
+   * @default 0
+   */
+  readonly failureTolerancePercentage?: number;
+
+  /**
+   * The largest percentage of accounts deployed to at once, per Region (rounded down, at least one).
+   * Whole number from 1 to 100.
+   *
+   * @default 25
+   */
+  readonly maxConcurrentPercentage?: number;
+
+  /**
+   * How failures change the concurrency. The default keeps `maxConcurrentPercentage` in force: with
+   * CloudFormation's own default (`STRICT`) and a failure tolerance of 0, StackSets deploys to one account
+   * at a time.
+   *
+   * @default FailureToleranceMode.SOFT
+   */
+  readonly failureToleranceMode?: FailureToleranceMode;
+
+  /**
+   * Whether the Regions are deployed one after another or all at once.
+   *
+   * @default RegionConcurrency.PARALLEL
+   */
+  readonly regionConcurrency?: RegionConcurrency;
+
+  /**
+   * The StackSet's description.
+   *
+   * @default - names the library and the target OUs
+   */
+  readonly description?: string;
+}
+
+/*
+ * Design notes.
+ *
+ * Synthesizer of the member template: BootstraplessSynthesizer. It writes no BootstrapVersion
+ * parameter and no CheckBootstrapVersion rule (which would fail in member accounts that were never
+ * bootstrapped, and a StackSet cannot pass stack-specific parameters anyway), and it throws on any file
+ * or image asset ("Cannot add assets to a Stack that uses the BootstraplessSynthesizer"), so a future
+ * construct that needs an asset fails the synth instead of producing a template that points at a bucket
+ * member accounts cannot read. CliCredentialsStackSynthesizer would accept such an asset silently (published
+ * to the management account's bucket only); LegacyStackSynthesizer turns assets into template parameters
+ * that no StackSet instance could fill.
+ *
+ * cdklabs/cdk-stacksets (npm, 0.0.x, experimental) was evaluated and not used:
+ * - Its `StackSetStack` is a Stack subclass created inside a parent Stack. The member baseline is
+ *   `SecureBaseline`, itself a Stack subclass with its own constructor, so it could not be a
+ *   `StackSetStack` without duplicating the baseline; a separate in-process App synthesizes it unchanged.
+ * - Its asset support copies Lambda assets with `BucketDeployment` into buckets the user creates in every
+ *   target Region (`<prefix>-<region>`) with read access for the organization. The baseline needs no asset
+ *   at all (its one provider function is inline), so none of that infrastructure is needed.
+ * - It would be a 0.0.x peer dependency for every jsii language, for what `CfnStackSet` plus an
+ *   `s3_assets.Asset` of the template already does. Its StackSet construct does offer more targeting
+ *   (accounts, excluded accounts) and parameter overrides, which this construct does not need yet.
+ */
+
+/** Organization roots are `r-` and 4 to 32 characters; OUs `ou-<root part>-<8 to 32 characters>`. */
+const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
+/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, eusc-de-east-1. */
+const REGION = /^[a-z]{2,4}(-[a-z]+)?-[a-z]+-\d{1,2}$/;
+const PROPS = 'BaselineStackSetProps';
+
+/**
+ * The security baseline in every account of AWS Organizations OUs, deployed by CloudFormation StackSets
+ * with service-managed permissions: StackSets deploys it to each account and Region, and to each account
+ * that joins the OUs later. Deploy this construct in the management account (`CallAs.SELF`) or in a
+ * delegated administrator account for StackSets (`CallAs.DELEGATED_ADMIN`), with trusted access for
+ * StackSets activated in Organizations.
+ *
+ * The member baseline is a `SecureBaseline` synthesized in an app of its own when this construct is
+ * created: with its provider code inline (`Code.ZipFile`) and `BootstraplessSynthesizer`, its template has
+ * no assets and no bootstrap version check, so it deploys to accounts that were never bootstrapped. The
+ * template (larger than the 51,200 bytes `TemplateBody` takes) becomes an S3 asset of this stack, and the
+ * StackSet reads it from `TemplateURL`.
+ *
+ * @example
+ * import { App, Stack } from 'aws-cdk-lib';
+ * import { BaselineStackSet } from 'cdk-secure-baseline';
+ *
+ * const app = new App();
+ * const management = new Stack(app, 'BaselineRollout', { env: { account: '111111111111', region: 'eu-west-1' } });
+ * new BaselineStackSet(management, 'Baseline', {
+ *   organizationalUnitIds: ['ou-ab12-cdef3456'],
+ *   regions: ['eu-west-1'],
+ *   baseline: { notificationEmails: ['security@example.com'] },
+ * });
+ */
+export class BaselineStackSet extends Construct {
+  /** The StackSet. */
+  public readonly stackSet: CfnStackSet;
+  /**
+   * The StackSet's name, generated from the construct path (changing the construct id replaces the StackSet).
+   *
+   * @attribute
+   */
+  public readonly stackSetName: string;
+  /** The member accounts' baseline stack, synthesized in its own app; its template is the StackSet's. */
+  public readonly baseline: SecureBaseline;
+  /** The S3 asset that holds the baseline's template. */
+  public readonly templateAsset: s3assets.Asset;
+
+  constructor(scope: Construct, id: string, props: BaselineStackSetProps) {
+    super(scope, id);
+    validateTargets(props);
+    validateBaselineProps(props.baseline ?? {});
+    const autoDeployment = props.autoDeployment ?? true;
+    if (!autoDeployment && props.retainStacksOnAccountRemoval !== undefined) {
+      throw new Error(`${PROPS}.retainStacksOnAccountRemoval: received ${props.retainStacksOnAccountRemoval} but autoDeployment is false; `
+        + 'it only applies to automatic deployments, so remove it or set autoDeployment: true');
+    }
+    const failureTolerancePercentage = props.failureTolerancePercentage ?? 0;
+    const maxConcurrentPercentage = props.maxConcurrentPercentage ?? 25;
+    validateIntegerRange(`${PROPS}.failureTolerancePercentage`, failureTolerancePercentage, 0, 100);
+    validateIntegerRange(`${PROPS}.maxConcurrentPercentage`, maxConcurrentPercentage, 1, 100);
+
+    if (props.regions.length > 1) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:stackSetAccountWideSettingsPerRegion',
+        `The baseline is deployed in ${props.regions.length} Regions per account, and its account-wide parts (the multi-Region trail, the budget, `
+        + 'the password policy, alternate contacts, S3 Block Public Access, AWS Config global resource types) in each of them; deploy the full '
+        + 'baseline to one home Region and a second BaselineStackSet with those parts disabled to the others');
+    }
+
+    const member = synthesizeMemberBaseline(this, props.baseline ?? {});
+    this.baseline = member.baseline;
+    this.templateAsset = new s3assets.Asset(this, 'Template', { path: member.templateFile });
+
+    this.stackSetName = stackSetNameOf(this);
+    this.stackSet = new CfnStackSet(this, 'Resource', {
+      stackSetName: this.stackSetName,
+      description: props.description ?? `cdk-secure-baseline: security baseline for the accounts of ${props.organizationalUnitIds.join(', ')}`,
+      permissionModel: 'SERVICE_MANAGED',
+      callAs: props.callAs ?? CallAs.SELF,
+      autoDeployment: {
+        enabled: autoDeployment,
+        retainStacksOnAccountRemoval: autoDeployment ? props.retainStacksOnAccountRemoval ?? true : undefined,
+      },
+      stackInstancesGroup: [{
+        deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds },
+        regions: props.regions,
+      }],
+      // The baseline names no IAM resources today; NAMED_IAM keeps a future named role from failing every account.
+      capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+      operationPreferences: {
+        failureTolerancePercentage,
+        maxConcurrentPercentage,
+        concurrencyMode: props.failureToleranceMode ?? FailureToleranceMode.SOFT,
+        regionConcurrencyType: props.regionConcurrency ?? RegionConcurrency.PARALLEL,
+      },
+      // Typed `any` by aws-cdk-lib, so written with CloudFormation's casing. Non-conflicting operations
+      // (auto-deployment to a new account during an update) run concurrently instead of failing.
+      managedExecution: { Active: true },
+      templateUrl: this.templateAsset.httpUrl,
+    });
+  }
+}
+
+function validateTargets(props: BaselineStackSetProps): void {
+  if (props.organizationalUnitIds.length === 0) {
+    throw new Error(`${PROPS}.organizationalUnitIds: received an empty list; give at least one OU id (ou-xxxx-xxxxxxxx) or the root id (r-xxxx)`);
+  }
+  for (const ou of props.organizationalUnitIds) {
+    validatePattern(`${PROPS}.organizationalUnitIds`, ou, ORGANIZATIONAL_UNIT_ID,
+      'an OU id such as ou-ab12-cdef3456 or a root id such as r-ab12 (lower-case letters and digits)');
+  }
+  validateUnique(`${PROPS}.organizationalUnitIds`, props.organizationalUnitIds, ou => ou);
+  if (props.regions.length === 0) {
+    throw new Error(`${PROPS}.regions: received an empty list; give at least one Region such as eu-west-1`);
+  }
+  for (const region of props.regions) {
+    validatePattern(`${PROPS}.regions`, region, REGION, 'a Region name such as eu-west-1 or us-gov-west-1');
+  }
+  validateUnique(`${PROPS}.regions`, props.regions, region => region);
+}
+
+function validateBaselineProps(baseline: SecureBaselineProps): void {
+  if (baseline.env !== undefined) {
+    throw new Error(`${PROPS}.baseline.env: received ${JSON.stringify(baseline.env)}; the StackSet deploys one template to every target account `
+      + 'and Region, so the baseline must be environment-agnostic: remove env and choose accounts and Regions with organizationalUnitIds and regions');
+  }
+  if (baseline.synthesizer !== undefined) {
+    throw new Error(`${PROPS}.baseline.synthesizer: a synthesizer was given; the StackSet template is synthesized with BootstraplessSynthesizer `
+      + '(no assets, no bootstrap version check, so never-bootstrapped accounts work): remove synthesizer');
+  }
+  if (baseline.stackName !== undefined) {
+    throw new Error(`${PROPS}.baseline.stackName: received '${baseline.stackName}'; StackSets names each account's stack after the StackSet `
+      + '(StackSet-<name>-<id>): remove stackName');
+  }
+}
+
+/**
+ * Synthesizes the member baseline in an app of its own, inside this app's cloud assembly directory.
+ * The context carries over (feature flags decide what the template looks like), plus the flag that puts
+ * the provider's code in the template. Validation, the baseline's nag packs included, runs in that synth:
+ * a finding fails here, with the finding in the message.
+ */
+function synthesizeMemberBaseline(scope: Construct, props: SecureBaselineProps): { baseline: SecureBaseline; templateFile: string } {
+  const stage = Stage.of(scope);
+  if (!stage) {
+    throw new Error('BaselineStackSet must be created inside an App or a Stage');
+  }
+  const outdir = path.join(stage.outdir, `stackset.${Names.uniqueId(scope)}.out`);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const app = new App({
+    outdir,
+    autoSynth: false,
+    analyticsReporting: false,
+    context: { ...scope.node.getAllContext(), [INLINE_CUSTOM_RESOURCES_CONTEXT]: true },
+  });
+  const baseline = new SecureBaseline(app, 'SecureBaseline', { ...props, synthesizer: new BootstraplessSynthesizer() });
+  try {
+    const assembly = app.synth();
+    return { baseline, templateFile: assembly.getStackArtifact(baseline.artifactId).templateFullPath };
+  } catch (error) {
+    throw new Error(`BaselineStackSet ${scope.node.path}: the member baseline failed synthesis, so no StackSet template was written: ${(error as Error).message}`);
+  }
+}
+
+/** StackSet names: a letter, then letters, digits and hyphens, 128 at most; unique per account and Region. */
+function stackSetNameOf(scope: Construct): string {
+  const name = Names.uniqueResourceName(scope, { maxLength: 120, separator: '-', allowedSpecialCharacters: '-' });
+  return /^[A-Za-z]/.test(name) ? name : `Baseline-${name}`;
+}

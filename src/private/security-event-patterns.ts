@@ -1,0 +1,216 @@
+import * as events from 'aws-cdk-lib/aws-events';
+import { validateNumberInRange } from './validation';
+
+/**
+ * GuardDuty severities run from 1.0 to 10.0: LOW 1.0-3.9, MEDIUM 4.0-6.9, HIGH 7.0-8.9,
+ * CRITICAL 9.0-10.0.
+ */
+const GUARDDUTY_MIN_SEVERITY = 1;
+const GUARDDUTY_MAX_SEVERITY = 10;
+const GUARDDUTY_HIGH = 7;
+
+/**
+ * The CloudTrail API calls that stop, remove or narrow what a trail records.
+ */
+const CLOUDTRAIL_TAMPERING_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+
+/**
+ * Which security events are selected: the toggles of `SecurityEventRulesOptions`, restated here so
+ * that this private module does not import the public one (which imports this).
+ */
+export interface SecurityEventSelection {
+  readonly guardDutyFindings?: boolean;
+  readonly guardDutyMinimumSeverity?: number;
+  readonly securityHubFindings?: boolean;
+  readonly accessAnalyzerFindings?: boolean;
+  readonly inspectorFindings?: boolean;
+  readonly rootUserActivity?: boolean;
+  readonly cloudTrailChanges?: boolean;
+}
+
+/**
+ * One kind of security event: the rule id, its description, the EventBridge pattern and the
+ * readable message the home region's rule sends. Defined once, used by the notifying rules
+ * (`SecurityEventRules`) and by the rules that forward events from member regions
+ * (`SecurityEventForwarding`), so that both match exactly the same events.
+ */
+export interface SecurityEventDefinition {
+  readonly id: string;
+  readonly description: string;
+  readonly eventPattern: events.EventPattern;
+  readonly message: () => string;
+}
+
+/**
+ * The selected security events, in a fixed order (GuardDuty, Security Hub, Access Analyzer,
+ * Inspector, root user activity, CloudTrail changes). Every toggle defaults to on.
+ */
+export function securityEventDefinitions(selection: SecurityEventSelection): SecurityEventDefinition[] {
+  const definitions: SecurityEventDefinition[] = [];
+  if (selection.guardDutyFindings ?? true) {
+    const minimum = selection.guardDutyMinimumSeverity ?? GUARDDUTY_HIGH;
+    definitions.push({
+      id: 'GuardDutyFindings',
+      description: `GuardDuty findings of severity ${minimum} or higher`,
+      eventPattern: {
+        source: ['aws.guardduty'],
+        detailType: ['GuardDuty Finding'],
+        detail: { severity: [{ numeric: ['>=', minimum] }] },
+      },
+      message: guardDutyMessage,
+    });
+  }
+  if (selection.securityHubFindings ?? true) {
+    definitions.push({
+      id: 'SecurityHubFindings',
+      description: 'New, active, failed Security Hub control findings of HIGH or CRITICAL severity',
+      eventPattern: {
+        source: ['aws.securityhub'],
+        detailType: ['Security Hub Findings - Imported'],
+        detail: {
+          findings: {
+            Compliance: { Status: ['FAILED'] },
+            Workflow: { Status: ['NEW'] },
+            RecordState: ['ACTIVE'],
+            Severity: { Label: ['HIGH', 'CRITICAL'] },
+          },
+        },
+      },
+      message: securityHubMessage,
+    });
+  }
+  if (selection.accessAnalyzerFindings ?? true) {
+    definitions.push({
+      id: 'AccessAnalyzerFindings',
+      description: 'Active IAM Access Analyzer findings',
+      eventPattern: {
+        source: ['aws.access-analyzer'],
+        detailType: ['Access Analyzer Finding'],
+        detail: { status: ['ACTIVE'] },
+      },
+      message: accessAnalyzerMessage,
+    });
+  }
+  if (selection.inspectorFindings ?? true) {
+    definitions.push({
+      id: 'InspectorFindings',
+      description: 'Active Amazon Inspector findings of CRITICAL severity',
+      eventPattern: {
+        source: ['aws.inspector2'],
+        detailType: ['Inspector2 Finding'],
+        detail: { severity: ['CRITICAL'], status: ['ACTIVE'] },
+      },
+      message: inspectorMessage,
+    });
+  }
+  if (selection.rootUserActivity ?? true) {
+    definitions.push({
+      id: 'RootUserActivity',
+      description: 'Root user console sign-ins and API calls',
+      eventPattern: {
+        detailType: ['AWS Console Sign In via CloudTrail', 'AWS API Call via CloudTrail'],
+        // Like the CIS root-usage filter: calls an AWS service makes on the root user's behalf
+        // (invokedBy) are not the root user acting.
+        detail: { userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] } },
+      },
+      message: rootUserMessage,
+    });
+  }
+  if (selection.cloudTrailChanges ?? true) {
+    definitions.push({
+      id: 'CloudTrailChanges',
+      description: 'CloudTrail trails stopped, deleted or changed',
+      eventPattern: {
+        source: ['aws.cloudtrail'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: { eventSource: ['cloudtrail.amazonaws.com'], eventName: CLOUDTRAIL_TAMPERING_EVENTS },
+      },
+      message: cloudTrailMessage,
+    });
+  }
+  return definitions;
+}
+
+/**
+ * Throws when the GuardDuty severity is out of range or given while GuardDuty findings are off.
+ * `propsName` names the props struct in the message (e.g. 'SecurityEventRulesProps').
+ */
+export function validateSecurityEventSelection(propsName: string, selection: SecurityEventSelection): void {
+  if (selection.guardDutyMinimumSeverity === undefined) {
+    return;
+  }
+  validateNumberInRange(`${propsName}.guardDutyMinimumSeverity`, selection.guardDutyMinimumSeverity, GUARDDUTY_MIN_SEVERITY, GUARDDUTY_MAX_SEVERITY);
+  if (selection.guardDutyFindings === false) {
+    throw new Error(`${propsName}.guardDutyMinimumSeverity: received ${selection.guardDutyMinimumSeverity} but guardDutyFindings is false; remove guardDutyMinimumSeverity, or set guardDutyFindings: true`);
+  }
+}
+
+const field = events.EventField.fromPath;
+
+// Console links use the commercial partition's console; accounts in other partitions get the
+// identifiers in the message to search for.
+function guardDutyMessage(): string {
+  return [
+    `GuardDuty finding: ${field('$.detail.title')}`,
+    `Severity: ${field('$.detail.severity')} (${field('$.detail.type')})`,
+    `Account: ${events.EventField.account}  Region: ${events.EventField.region}`,
+    `Resource type: ${field('$.detail.resource.resourceType')}`,
+    `Finding id: ${field('$.detail.id')}`,
+    `Console: https://console.aws.amazon.com/guardduty/home?region=${events.EventField.region}#/findings?macros=current&fId=${field('$.detail.id')}`,
+  ].join('\n');
+}
+
+function securityHubMessage(): string {
+  return [
+    `Security Hub finding: ${field('$.detail.findings[0].Title')}`,
+    `Severity: ${field('$.detail.findings[0].Severity.Label')}`,
+    `Account: ${field('$.detail.findings[0].AwsAccountId')}  Region: ${field('$.detail.findings[0].Region')}`,
+    `Resource: ${field('$.detail.findings[0].Resources[0].Id')}`,
+    `What to do: ${field('$.detail.findings[0].Remediation.Recommendation.Url')}`,
+    `Console: https://console.aws.amazon.com/securityhub/home?region=${events.EventField.region}#/findings`,
+  ].join('\n');
+}
+
+function accessAnalyzerMessage(): string {
+  return [
+    `IAM Access Analyzer finding: ${field('$.detail.resourceType')} is shared outside the account`,
+    `Public: ${field('$.detail.isPublic')}`,
+    `Account: ${events.EventField.account}  Region: ${events.EventField.region}`,
+    `Resource: ${field('$.detail.resource')}`,
+    `Finding id: ${field('$.detail.id')}`,
+    `Console: https://console.aws.amazon.com/access-analyzer/home?region=${events.EventField.region}#/findings`,
+  ].join('\n');
+}
+
+function inspectorMessage(): string {
+  return [
+    `Inspector finding: ${field('$.detail.title')}`,
+    `Severity: ${field('$.detail.severity')}`,
+    `Account: ${field('$.detail.awsAccountId')}  Region: ${events.EventField.region}`,
+    `Resource: ${field('$.detail.resources[0].id')}`,
+    `Finding: ${field('$.detail.findingArn')}`,
+    `Console: https://console.aws.amazon.com/inspector/v2/home?region=${events.EventField.region}#/findings`,
+  ].join('\n');
+}
+
+function rootUserMessage(): string {
+  return [
+    `Root user activity: ${field('$.detail.eventName')} (${field('$.detail.eventSource')})`,
+    'Severity: HIGH - the root user should be used only for the few tasks that require it',
+    `Account: ${events.EventField.account}  Region: ${events.EventField.region}`,
+    `Source IP: ${field('$.detail.sourceIPAddress')}`,
+    `Event id: ${field('$.detail.eventID')}`,
+    `Console: https://console.aws.amazon.com/cloudtrail/home?region=${events.EventField.region}#/events`,
+  ].join('\n');
+}
+
+function cloudTrailMessage(): string {
+  return [
+    `CloudTrail changed: ${field('$.detail.eventName')} on trail ${field('$.detail.requestParameters.name')}`,
+    'Severity: HIGH - audit logging may be stopped or narrowed',
+    `Account: ${events.EventField.account}  Region: ${events.EventField.region}`,
+    `Caller: ${field('$.detail.userIdentity.arn')}`,
+    `Event id: ${field('$.detail.eventID')}`,
+    `Console: https://console.aws.amazon.com/cloudtrail/home?region=${events.EventField.region}#/trails`,
+  ].join('\n');
+}
