@@ -25,7 +25,7 @@ import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
 import { validateRegionName } from './private/region';
-import { validateUnique } from './private/validation';
+import { validateEmailList, validateUnique } from './private/validation';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
 
@@ -463,6 +463,8 @@ export class SecureBaseline extends Stack {
       ...props,
     });
     validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
+    // Checked here as well as in the topic and the budget, so that the message names this prop.
+    validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
     // A member region deploys only the regional parts; the home region deploys everything.
     const homeRegion = this.memberRegionOf(props);
     const memberRegion = homeRegion !== undefined;

@@ -317,7 +317,10 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
   });
 
   test('invalid input fails at synth, naming the prop', () => {
-    expect(() => baseline({ notificationEmails: ['not-an-email'] })).toThrow(/emails.*'not-an-email'/);
+    expect(() => baseline({ notificationEmails: ['not-an-email'] })).toThrow(
+      "SecureBaselineProps.notificationEmails: received 'not-an-email'; expected a single email address such as 'security@example.com'");
+    expect(() => baseline({ notificationEmails: ['a@example.com', 'A@example.com'] })).toThrow(
+      "SecureBaselineProps.notificationEmails: 'a@example.com' is listed twice; list each value once");
     expect(() => baseline({ budget: { monthlyLimitUsd: 0 } })).toThrow('BudgetAlarmProps.monthlyLimitUsd: received 0; expected a finite number greater than 0');
     expect(() => baseline({ securityContact: { name: '', email: 'a@example.com', phone: '1' } })).toThrow(/AlternateContactsProps.security.name: received ''/);
   });

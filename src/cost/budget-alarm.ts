@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { validateEmailAddress, validateUnique } from '../private/validation';
+import { validateEmailList, validateUnique } from '../private/validation';
 
 /**
  * AWS Budgets limits, from the `Notification` and `NotificationWithSubscribers` data types of the
@@ -203,10 +203,7 @@ function validateProps(props: BudgetAlarmProps, actualThresholds: number[], fore
     throw new Error(`BudgetAlarmProps.actualThresholds and forecastedThresholds: received ${actualThresholds.length} + ${forecastedThresholds.length} = ${notifications} thresholds; expected at most ${MAX_NOTIFICATIONS_PER_BUDGET} in total, because each threshold is one notification and AWS Budgets allows ${MAX_NOTIFICATIONS_PER_BUDGET} per budget`);
   }
 
-  for (const email of emails) {
-    validateEmailAddress('BudgetAlarmProps.emails', email);
-  }
-  validateUnique('BudgetAlarmProps.emails', emails, (email) => email.toLowerCase());
+  validateEmailList('BudgetAlarmProps.emails', emails);
   if (emails.length > MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION) {
     throw new Error(`BudgetAlarmProps.emails: received ${emails.length} addresses; expected at most ${MAX_EMAIL_SUBSCRIBERS_PER_NOTIFICATION}, the AWS Budgets limit of email subscribers per notification (use a topic to reach more people)`);
   }

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { SecureLogBucket } from './secure-log-bucket';
+import { DEFAULT_NONCURRENT_EXPIRATION, DEFAULT_TRANSITION, SecureLogBucket } from './secure-log-bucket';
+import { validateLogLifecycle } from '../private/validation';
 
 const COMPLIANCE_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
 const REPLICATION_REASON = 'Cross-region replication belongs to a Phase 2 log archive account; versioning, CloudTrail log file '
@@ -57,6 +58,8 @@ export class LogArchive extends Construct {
   constructor(scope: Construct, id: string, props: LogArchiveProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    // Checked here too so that a message names the props the values were given in.
+    validateLogLifecycle('LogArchiveProps', props.transitionToGlacierAfter ?? DEFAULT_TRANSITION, DEFAULT_NONCURRENT_EXPIRATION, props.expiration);
 
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: 'Encrypts the security baseline logs: CloudTrail, AWS Config and their CloudWatch Logs group',

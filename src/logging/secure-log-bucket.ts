@@ -3,7 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { validateWholeDays } from '../private/validation';
+import { validateLogLifecycle } from '../private/validation';
+
+/** @internal */
+export const DEFAULT_TRANSITION = Duration.days(90);
+/** @internal */
+export const DEFAULT_NONCURRENT_EXPIRATION = Duration.days(365);
 
 /**
  * Properties for a `SecureLogBucket`.
@@ -70,14 +75,9 @@ export interface SecureLogBucketProps {
  */
 export class SecureLogBucket extends s3.Bucket {
   constructor(scope: Construct, id: string, props: SecureLogBucketProps = {}) {
-    const transitionAfter = props.transitionToGlacierAfter ?? Duration.days(90);
-    const noncurrentExpiration = props.noncurrentVersionExpiration ?? Duration.days(365);
-    validateWholeDays('SecureLogBucketProps.transitionToGlacierAfter', transitionAfter, 1);
-    validateWholeDays('SecureLogBucketProps.noncurrentVersionExpiration', noncurrentExpiration, 1);
-    if (props.expiration) {
-      validateWholeDays('SecureLogBucketProps.expiration', props.expiration, transitionAfter.toDays() + 1,
-        `greater than transitionToGlacierAfter (${transitionAfter.toDays()} days)`);
-    }
+    const transitionAfter = props.transitionToGlacierAfter ?? DEFAULT_TRANSITION;
+    const noncurrentExpiration = props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_EXPIRATION;
+    validateLogLifecycle('SecureLogBucketProps', transitionAfter, noncurrentExpiration, props.expiration);
 
     super(scope, id, {
       // No name unless a stack in another region or account refers to the bucket (a member-region

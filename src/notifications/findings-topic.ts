@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { validateEmailAddress, validatePattern, validateUnique } from '../private/validation';
+import { validateEmailList, validatePattern } from '../private/validation';
 
 /**
  * AWS Chatbot's limits for Slack ids, from the `SlackChannelConfiguration` API reference.
@@ -221,11 +221,7 @@ export class FindingsTopic extends Construct {
 }
 
 function validateProps(props: FindingsTopicProps, emails: string[]): void {
-  for (const email of emails) {
-    validateEmailAddress('FindingsTopicProps.emails', email);
-  }
-  // SNS would create two subscriptions that deliver every message twice to the same mailbox.
-  validateUnique('FindingsTopicProps.emails', emails, (email) => email.toLowerCase());
+  validateEmailList('FindingsTopicProps.emails', emails);
   if (props.slackChannel) {
     validatePattern('FindingsTopicProps.slackChannel.slackWorkspaceId', props.slackChannel.slackWorkspaceId, SLACK_WORKSPACE_ID_PATTERN,
       "1 to 255 uppercase letters or digits, the workspace id shown in the AWS Chatbot console, e.g. 'T0123456789'");

@@ -85,3 +85,29 @@ export function validatePattern(prop: string, value: string, pattern: RegExp, ex
     throw new Error(`${prop}: received '${value}'; expected ${expected}`);
   }
 }
+
+/**
+ * The lifecycle of a log bucket: whole days, at least one, and deletion after the move to Glacier.
+ * `owner` names the props interface the values were given in, e.g. 'LogArchiveProps'.
+ */
+export function validateLogLifecycle(
+  owner: string, transitionToGlacierAfter: Duration, noncurrentVersionExpiration: Duration, expiration?: Duration,
+): void {
+  validateWholeDays(`${owner}.transitionToGlacierAfter`, transitionToGlacierAfter, 1);
+  validateWholeDays(`${owner}.noncurrentVersionExpiration`, noncurrentVersionExpiration, 1);
+  if (expiration && !transitionToGlacierAfter.isUnresolved()) {
+    const transitionDays = transitionToGlacierAfter.toDays();
+    validateWholeDays(`${owner}.expiration`, expiration, transitionDays + 1, `greater than transitionToGlacierAfter (${transitionDays} days)`);
+  }
+}
+
+/**
+ * A list of email addresses: each well formed and each once, whatever its case (two subscriptions
+ * to one mailbox would deliver every message twice).
+ */
+export function validateEmailList(prop: string, emails: string[]): void {
+  for (const email of emails) {
+    validateEmailAddress(prop, email);
+  }
+  validateUnique(prop, emails, (email) => email.toLowerCase());
+}

@@ -214,12 +214,12 @@ describe('LogArchive options', () => {
 
   test('an expiration not after the transition is rejected with the SecureLogBucket message', () => {
     expect(() => synth({ transitionToGlacierAfter: Duration.days(30), expiration: Duration.days(30) })).toThrow(
-      'SecureLogBucketProps.expiration: received 30 days; expected a whole number of days, greater than transitionToGlacierAfter (30 days)');
+      'LogArchiveProps.expiration: received 30 days; expected a whole number of days, greater than transitionToGlacierAfter (30 days)');
   });
 
   test('a transition that is not a whole number of days is rejected with the SecureLogBucket message', () => {
     expect(() => synth({ transitionToGlacierAfter: Duration.hours(1) })).toThrow(
-      'SecureLogBucketProps.transitionToGlacierAfter: received 1 hour; expected a whole number of days, at least 1');
+      'LogArchiveProps.transitionToGlacierAfter: received 1 hour; expected a whole number of days, at least 1');
   });
 });
 
