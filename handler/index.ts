@@ -5,6 +5,7 @@ import { configRecorder } from './config-recorder';
 import { defaultSecurityGroup } from './default-security-group';
 import { ebsDefaultEncryption } from './ebs-default-encryption';
 import { guardDutyDetector } from './guardduty-detector';
+import { guardDutyOrganization } from './guardduty-organization';
 import { inspector } from './inspector';
 import { organizationAdmin } from './organization-admin';
 import { passwordPolicy } from './password-policy';
@@ -22,6 +23,7 @@ export const HANDLERS: Record<string, ResourceHandler> = {
   DefaultSecurityGroup: defaultSecurityGroup,
   EbsDefaultEncryption: ebsDefaultEncryption,
   GuardDutyDetector: guardDutyDetector,
+  GuardDutyOrganizationConfiguration: guardDutyOrganization,
   Inspector: inspector,
   OrganizationAdmin: organizationAdmin,
   PasswordPolicy: passwordPolicy,

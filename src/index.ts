@@ -22,3 +22,4 @@ export * from './multi-region/multi-region-baseline';
 export * from './multi-region/security-event-forwarding';
 export * from './organization/baseline-stack-set';
 export * from './organization/organization-security-admin';
+export * from './organization/organization-auto-enable';
