@@ -5,6 +5,7 @@ import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { EbsDefaultEncryption } from '../../src/account/ebs-default-encryption';
 import { AccountPasswordPolicy } from '../../src/account/password-policy';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -12,11 +13,6 @@ function synth(env?: { account: string; region: string }): { stack: Stack; templ
   const stack = new Stack(new App(), 'TestStack', { env });
   new AccountBlockPublicAccess(stack, 'Bpa');
   return { stack, template: Template.fromStack(stack) };
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('AccountBlockPublicAccess', () => {

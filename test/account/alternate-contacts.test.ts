@@ -5,6 +5,7 @@ import { HANDLERS } from '../../handler/index';
 import { AlternateContacts, AlternateContactsProps, ContactDetails } from '../../src/account/alternate-contacts';
 import { EbsDefaultEncryption } from '../../src/account/ebs-default-encryption';
 import { InspectorScanning } from '../../src/detection/inspector';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -19,11 +20,6 @@ function synth(props?: AlternateContactsProps): { stack: Stack; template: Templa
   const stack = new Stack(new App(), 'TestStack');
   new AlternateContacts(stack, 'Contacts', props);
   return { stack, template: Template.fromStack(stack) };
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 function statement(type: string, resource: unknown = ACCOUNT_ARN) {

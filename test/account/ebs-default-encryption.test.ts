@@ -5,6 +5,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { EbsDefaultEncryption } from '../../src/account/ebs-default-encryption';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -17,11 +18,6 @@ const EBS_STATEMENT = {
 
 function newStack(): Stack {
   return new Stack(new App(), 'TestStack');
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('EbsDefaultEncryption', () => {

@@ -5,6 +5,7 @@ import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { AccountPasswordPolicy, AccountPasswordPolicyProps } from '../../src/account/password-policy';
 import { RestrictDefaultSecurityGroup } from '../../src/account/restrict-default-security-group';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const PATH = '/TestStack/PasswordPolicy';
@@ -13,11 +14,6 @@ function synth(props?: AccountPasswordPolicyProps): { stack: Stack; template: Te
   const stack = new Stack(new App(), 'TestStack');
   new AccountPasswordPolicy(stack, 'PasswordPolicy', props);
   return { stack, template: Template.fromStack(stack) };
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('AccountPasswordPolicy properties', () => {

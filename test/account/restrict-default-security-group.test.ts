@@ -5,6 +5,7 @@ import { HANDLERS } from '../../handler/index';
 import { AccountPasswordPolicy } from '../../src/account/password-policy';
 import { RestrictDefaultSecurityGroup } from '../../src/account/restrict-default-security-group';
 import { InspectorScanning } from '../../src/detection/inspector';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -26,11 +27,6 @@ function synth(env?: { account: string; region: string }): { stack: Stack; templ
   const stack = new Stack(new App(), 'TestStack', { env });
   new RestrictDefaultSecurityGroup(stack, 'DefaultSg');
   return { stack, template: Template.fromStack(stack) };
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('RestrictDefaultSecurityGroup', () => {

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { AccessAnalyzer, AccessAnalyzerProps, AnalyzerScope } from '../../src/detection/access-analyzer';
 import { ServiceDeployment } from '../../src/detection/service-deployment';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const CFN = { deployment: ServiceDeployment.CLOUDFORMATION };
@@ -23,11 +24,6 @@ function logicalIdOfType(template: Template, type: string, resourceType = 'AWS::
 
 function customOfType(template: Template, type: string): any {
   return template.findResources('Custom::AccessAnalyzer', { Properties: { Type: type } })[logicalIdOfType(template, type, 'Custom::AccessAnalyzer')].Properties;
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 function analyzerArn(name: string) {

@@ -1,9 +1,7 @@
-import { App, CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
 import {
   ConfigRecorder,
   ConfigRecorderProps,
@@ -12,6 +10,7 @@ import {
 } from '../../src/detection/config-recorder';
 import { ServiceDeployment } from '../../src/detection/service-deployment';
 import { LogArchive } from '../../src/logging/log-archive';
+import { bucketPolicyStatements, logicalId, NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 function newStack(): Stack {
   return new Stack(new App(), 'TestStack');
@@ -32,11 +31,6 @@ const MODES: Array<[string, ServiceDeployment]> = [
   ['CloudFormation', ServiceDeployment.CLOUDFORMATION],
 ];
 
-function logicalId(construct: IConstruct): string {
-  const element = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(element);
-}
-
 function only(template: Template, type: string): { id: string; resource: any } {
   const found = template.findResources(type);
   const ids = Object.keys(found);
@@ -47,23 +41,6 @@ function only(template: Template, type: string): { id: string; resource: any } {
 const recorderOf = (template: Template) => only(template, 'AWS::Config::ConfigurationRecorder');
 const channelOf = (template: Template) => only(template, 'AWS::Config::DeliveryChannel');
 const serviceLinkedRoleOf = (template: Template) => only(template, 'Custom::ServiceLinkedRole');
-
-function bucketPolicyStatements(template: Template, bucket: IConstruct): any[] {
-  const policies = template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: logicalId(bucket) } } });
-  expect(Object.keys(policies)).toHaveLength(1);
-  return Object.values(policies)[0].Properties.PolicyDocument.Statement;
-}
-
-function violationsOf(scope: IConstruct) {
-  return {
-    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
-    nist: new NIST80053R5Checks().validateScope(scope).violations,
-    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
-    pci: new PCIDSS321Checks().validateScope(scope).violations,
-  };
-}
-
-const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
 
 const SERVICE_LINKED_ROLE_ARN = {
   'Fn::Join': ['', [
@@ -391,11 +368,6 @@ const SLR_STATEMENT = {
   Resource: SERVICE_LINKED_ROLE_ARN,
   Condition: { StringEquals: { 'iam:AWSServiceName': 'config.amazonaws.com' } },
 };
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
-}
 
 function resourceTypes(template: Template): string[] {
   return Object.values<any>(template.toJSON().Resources).map(r => r.Type);

@@ -8,6 +8,7 @@ import {
   GuardDutyFeature,
 } from '../../src/detection/guardduty-detector';
 import { ServiceDeployment } from '../../src/detection/service-deployment';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -34,11 +35,6 @@ const ALL_AGENTLESS_ENABLED = [
   { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' },
   { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
 ];
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
-}
 
 function arn(service: string, resource: string, region = true) {
   const middle = region ? [`:${service}:`, { Ref: 'AWS::Region' }, ':'] : [`:${service}::`];

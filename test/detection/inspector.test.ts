@@ -5,6 +5,7 @@ import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { AlternateContacts } from '../../src/account/alternate-contacts';
 import { InspectorScanning, InspectorScanningProps } from '../../src/detection/inspector';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -31,11 +32,6 @@ function synth(props?: InspectorScanningProps, env?: { account: string; region: 
   const stack = new Stack(new App(), 'TestStack', { env });
   const inspector = new InspectorScanning(stack, 'Inspector', props);
   return { stack, inspector, template: Template.fromStack(stack) };
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('InspectorScanning properties', () => {

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import { HANDLERS } from '../../handler/index';
 import { SecurityHub, SecurityHubProps, SecurityHubStandard } from '../../src/detection/security-hub';
 import { ServiceDeployment } from '../../src/detection/service-deployment';
+import { providerStatements } from '../helpers';
 
 function synth(props?: SecurityHubProps, env?: { account: string; region: string }): { stack: Stack; template: Template; hub: SecurityHub } {
   const stack = new Stack(new App(), 'TestStack', { env });
@@ -65,11 +66,6 @@ const SLR_STATEMENT = {
 
 function hubLogicalId(template: Template): string {
   return Object.keys(template.findResources('AWS::SecurityHub::Hub'))[0];
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 function resourceTypes(template: Template): string[] {

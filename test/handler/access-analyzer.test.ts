@@ -2,6 +2,7 @@ import {
   AccessAnalyzerClient, CreateAnalyzerCommand, DeleteAnalyzerCommand, GetAnalyzerCommand, ListAnalyzersCommand, UpdateAnalyzerCommand,
 } from '@aws-sdk/client-accessanalyzer';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
@@ -10,10 +11,6 @@ const analyzer = mockClient(AccessAnalyzerClient);
 const NAME = 'TestStackAccessAnalyzer7FAC5338-ACCOUNT';
 const UNUSED_NAME = 'TestStackAccessAnalyzer7FAC5338-ACCOUNT_UNUSED_ACCESS';
 const arn = (name: string) => `arn:aws:access-analyzer:eu-west-1:111111111111:analyzer/${name}`;
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 function summary(name: string, type: string, extra: Record<string, unknown> = {}) {
   return { arn: arn(name), name, type, status: 'ACTIVE', createdAt: new Date(0), ...extra } as any;

@@ -7,6 +7,7 @@ import {
 import { CreateServiceLinkedRoleCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
@@ -14,10 +15,6 @@ const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
 const s3control = mockClient(S3ControlClient);
 const account = mockClient(AccountClient);
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 beforeAll(() => { retryOptions.baseDelayMs = 0; });
 beforeEach(() => {

@@ -1,8 +1,5 @@
+import { awsError } from './aws-error';
 import { awsCall, retryOptions } from '../../handler/aws-call';
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 beforeAll(() => { retryOptions.baseDelayMs = 0; });
 

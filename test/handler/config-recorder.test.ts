@@ -4,6 +4,7 @@ import {
   StartConfigurationRecorderCommand, StopConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
@@ -11,10 +12,6 @@ const config = mockClient(ConfigServiceClient);
 
 const ROLE_ARN = 'arn:aws:iam::111111111111:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555';
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 /** What the construct writes; CloudFormation hands every value over as a string. */
 function props(extra: Record<string, unknown> = {}) {

@@ -2,6 +2,7 @@ import {
   CreateDetectorCommand, DeleteDetectorCommand, GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
@@ -9,10 +10,6 @@ const guardDuty = mockClient(GuardDutyClient);
 
 const DETECTOR = '12abc34d567e8fa901bc2d34eexample';
 const OTHER = '98zyx76w543v2ut109sr8q76pexample';
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 const AGENTS = ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'];
 

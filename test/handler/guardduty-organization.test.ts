@@ -1,5 +1,6 @@
 import { GuardDutyClient, ListDetectorsCommand, UpdateOrganizationConfigurationCommand } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { retryOptions } from '../../handler/aws-call';
 import { handler, HANDLERS } from '../../handler/index';
 
@@ -8,10 +9,6 @@ const guardDuty = mockClient(GuardDutyClient);
 const DETECTOR = '12abc34d567e8fa901bc2d34eexample';
 const GIVEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS'];
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 /** What the construct writes. */
 function props(extra: Record<string, unknown> = {}) {

@@ -11,6 +11,7 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { retryOptions } from '../../handler/aws-call';
 import { handler, HANDLERS } from '../../handler/index';
 
@@ -20,10 +21,6 @@ const organizations = mockClient(OrganizationsClient);
 
 const ADMIN = '222222222222';
 const OTHER = '333333333333';
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 const props = (service: string, extra: Record<string, unknown> = {}) => ({ Kind: 'OrganizationAdmin', Service: service, AdminAccountId: ADMIN, ...extra });
 const create = (service: string, extra: Record<string, unknown> = {}) => handler({ RequestType: 'Create', ResourceProperties: props(service, extra) });

@@ -4,6 +4,7 @@ import {
   UpdateSecurityHubConfigurationCommand, UpdateStandardsControlCommand,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 import { standardsWait } from '../../handler/security-hub';
@@ -36,10 +37,6 @@ function enabled(standards: Record<string, string>) {
       StandardsArn: arn, StandardsSubscriptionArn: subscriptionOf(arn), StandardsInput: {}, StandardsStatus: status as any,
     })),
   };
-}
-
-function awsError(name: string, message = `${name} message`): Error {
-  return Object.assign(new Error(message), { name });
 }
 
 const NOT_SUBSCRIBED = awsError('InvalidAccessException', `Account ${ACCOUNT} is not subscribed to AWS Security Hub`);

@@ -1,12 +1,11 @@
-import { App, CfnElement, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
 import { AuditTrail, AuditTrailProps } from '../../src/logging/audit-trail';
 import { LogArchive } from '../../src/logging/log-archive';
+import { bucketPolicyStatements, keyStatements, logicalId, NO_VIOLATIONS, violationsOf } from '../helpers';
 
 const ORG_ID = 'o-a1b2c3d4e5';
 const IMPORTED_KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555';
@@ -20,11 +19,6 @@ function synth(props?: AuditTrailProps, stack: Stack = newStack()): { stack: Sta
   return { stack, template: Template.fromStack(stack), trail };
 }
 
-function logicalId(construct: IConstruct): string {
-  const cfn = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(cfn);
-}
-
 function trailResource(template: Template): any {
   const trails = template.findResources('AWS::CloudTrail::Trail');
   expect(Object.keys(trails)).toHaveLength(1);
@@ -36,27 +30,6 @@ function trailArnOf(name: string) {
     'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:trail/${name}`]],
   };
 }
-
-function keyStatements(template: Template, key: IConstruct): any[] {
-  return template.toJSON().Resources[logicalId(key)].Properties.KeyPolicy.Statement;
-}
-
-function bucketPolicyStatements(template: Template, bucket: IConstruct): any[] {
-  const policies = template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: logicalId(bucket) } } });
-  expect(Object.keys(policies)).toHaveLength(1);
-  return Object.values(policies)[0].Properties.PolicyDocument.Statement;
-}
-
-function violationsOf(scope: IConstruct) {
-  return {
-    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
-    nist: new NIST80053R5Checks().validateScope(scope).violations,
-    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
-    pci: new PCIDSS321Checks().validateScope(scope).violations,
-  };
-}
-
-const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
 
 describe('AuditTrail trail defaults', () => {
   test('creates one trail whose construct id is Resource', () => {

@@ -1,4 +1,4 @@
-import { App, CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +6,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import { IConstruct } from 'constructs';
 import { LogArchive, LogArchiveProps } from '../../src/logging/log-archive';
 import { SecureLogBucket } from '../../src/logging/secure-log-bucket';
+import { logicalId, NO_VIOLATIONS, violationsOf } from '../helpers';
 
 function newStack(): Stack {
   return new Stack(new App(), 'TestStack');
@@ -15,11 +16,6 @@ function synth(props?: LogArchiveProps): { stack: Stack; template: Template; arc
   const stack = newStack();
   const archive = new LogArchive(stack, 'LogArchive', props);
   return { stack, template: Template.fromStack(stack), archive };
-}
-
-function logicalId(construct: IConstruct): string {
-  const cfn = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(cfn);
 }
 
 function resource(template: Template, construct: IConstruct): any {
@@ -39,16 +35,6 @@ function acknowledgements(construct: IConstruct): Record<string, string> {
   return result;
 }
 
-function violationsOf(scope: IConstruct) {
-  return {
-    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
-    nist: new NIST80053R5Checks().validateScope(scope).violations,
-    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
-    pci: new PCIDSS321Checks().validateScope(scope).violations,
-  };
-}
-
-const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
 const COMPLIANCE_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
 
 describe('LogArchive defaults', () => {

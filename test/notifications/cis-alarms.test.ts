@@ -3,11 +3,11 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { AuditTrail } from '../../src/logging/audit-trail';
 import { CisAlarm, CisAlarms, CisAlarmsProps } from '../../src/notifications/cis-alarms';
 import { FindingsTopic } from '../../src/notifications/findings-topic';
+import { NO_VIOLATIONS, violationsOf } from '../helpers';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:findings';
 const LOG_GROUP = 'aws-cloudtrail-logs';
@@ -63,17 +63,6 @@ function resourceOf(template: Template, construct: IConstruct): any {
   const cfn = construct.node.defaultChild as any;
   return template.toJSON().Resources[Stack.of(construct).getLogicalId(cfn)];
 }
-
-function violationsOf(scope: IConstruct) {
-  return {
-    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
-    nist: new NIST80053R5Checks().validateScope(scope).violations,
-    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
-    pci: new PCIDSS321Checks().validateScope(scope).violations,
-  };
-}
-
-const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
 
 describe('CisAlarm', () => {
   test('all() lists CloudWatch.1 to CloudWatch.14 in order', () => {

@@ -1,11 +1,10 @@
-import { App, CfnElement, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
 import { FindingsTopic, FindingsTopicProps } from '../../src/notifications/findings-topic';
+import { keyStatements, logicalId, NO_VIOLATIONS, violationsOf } from '../helpers';
 
 const IMPORTED_KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555';
 const SLACK = { slackWorkspaceId: 'T0123456789', slackChannelId: 'C0123456789' };
@@ -14,15 +13,6 @@ function synth(props?: FindingsTopicProps): { stack: Stack; template: Template; 
   const stack = new Stack(new App(), 'TestStack');
   const findings = new FindingsTopic(stack, 'Findings', props);
   return { stack, template: Template.fromStack(stack), findings };
-}
-
-function logicalId(construct: IConstruct): string {
-  const cfn = (construct.node.defaultChild ?? construct) as CfnElement;
-  return Stack.of(construct).getLogicalId(cfn);
-}
-
-function keyStatements(template: Template, key: IConstruct): any[] {
-  return template.toJSON().Resources[logicalId(key)].Properties.KeyPolicy.Statement;
 }
 
 function topicPolicyStatements(template: Template): any[] {
@@ -39,17 +29,6 @@ const budgetsArn = { 'Fn::Join': ['', ['arn:', partition, ':budgets::', account,
 const alarmsArn = { 'Fn::Join': ['', ['arn:', partition, ':cloudwatch:', region, ':', account, ':alarm:*']] };
 const rulesArn = { 'Fn::Join': ['', ['arn:', partition, ':events:', region, ':', account, ':rule/*']] };
 const KEY_ACTIONS = ['kms:GenerateDataKey*', 'kms:Decrypt'];
-
-function violationsOf(scope: IConstruct) {
-  return {
-    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
-    nist: new NIST80053R5Checks().validateScope(scope).violations,
-    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
-    pci: new PCIDSS321Checks().validateScope(scope).violations,
-  };
-}
-
-const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
 
 describe('FindingsTopic topic', () => {
   test('creates one standard topic whose construct id is Resource and exposes it', () => {

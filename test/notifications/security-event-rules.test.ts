@@ -2,10 +2,9 @@ import { App, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { IConstruct } from 'constructs';
 import { FindingsTopic } from '../../src/notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesProps } from '../../src/notifications/security-event-rules';
+import { NO_VIOLATIONS, violationsOf } from '../helpers';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:findings';
 
@@ -35,16 +34,6 @@ function lines(...texts: string[]): string {
   return texts.map((text) => JSON.stringify(text)).join('\n');
 }
 
-function violationsOf(scope: IConstruct) {
-  return {
-    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
-    nist: new NIST80053R5Checks().validateScope(scope).violations,
-    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
-    pci: new PCIDSS321Checks().validateScope(scope).violations,
-  };
-}
-
-const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
 const RULE_IDS = ['GuardDutyFindings', 'SecurityHubFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'RootUserActivity', 'CloudTrailChanges'];
 
 describe('SecurityEventRules defaults', () => {

@@ -7,6 +7,7 @@ import { ServiceDeployment } from '../../src/detection/service-deployment';
 import {
   AutoEnableMembers, AutoEnableStandards, OrganizationAutoEnable, OrganizationAutoEnableProps,
 } from '../../src/organization/organization-auto-enable';
+import { providerStatements } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS'];
@@ -23,11 +24,6 @@ function synth(props: OrganizationAutoEnableProps = {}) {
   const stack = newStack();
   new OrganizationAutoEnable(stack, 'AutoEnable', props);
   return { stack, template: Template.fromStack(stack) };
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('OrganizationAutoEnable: GuardDuty', () => {

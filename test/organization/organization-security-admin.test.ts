@@ -4,6 +4,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PC
 import { HANDLERS } from '../../handler/index';
 import { ServiceDeployment } from '../../src/detection/service-deployment';
 import { OrganizationSecurityAdmin, OrganizationSecurityAdminProps } from '../../src/organization/organization-security-admin';
+import { providerStatements } from '../helpers';
 
 const ADMIN = '222222222222';
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
@@ -13,11 +14,6 @@ function synth(props: Partial<OrganizationSecurityAdminProps> = {}, account = '1
   const stack = new Stack(new App(), 'Management', { env: { account, region: 'eu-west-1' } });
   new OrganizationSecurityAdmin(stack, 'SecurityAdmin', { adminAccountId: ADMIN, ...props });
   return { stack, template: Template.fromStack(stack) };
-}
-
-function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 function serviceStatements(service: string, principal: string) {

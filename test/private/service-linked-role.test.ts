@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { HANDLERS } from '../../handler/index';
 import { ServiceLinkedRole, ServiceLinkedRoleProps } from '../../src/private/service-linked-role';
+import { providerStatements } from '../helpers';
 
 const CONFIG: ServiceLinkedRoleProps = { awsServiceName: 'config.amazonaws.com', roleName: 'AWSServiceRoleForConfig' };
 
@@ -14,12 +15,6 @@ function synth(...roles: ServiceLinkedRoleProps[]): { stack: Stack; template: Te
 
 function roleArn(path: string) {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:role/aws-service-role/${path}`]] };
-}
-
-function providerStatements(template: Template): any[] {
-  const roles = template.findResources('AWS::IAM::Role');
-  const [role] = Object.values<any>(roles);
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
 describe('ServiceLinkedRole', () => {

@@ -1,0 +1,41 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+
+/** The IAM policy statements of the template's single (provider) role. */
+export function providerStatements(template: Template): any[] {
+  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
+  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+}
+
+/** The logical ID of a construct's default CloudFormation child (or of the construct itself). */
+export function logicalId(construct: IConstruct): string {
+  const cfn = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(cfn);
+}
+
+/** The key policy statements of the given KMS key. */
+export function keyStatements(template: Template, key: IConstruct): any[] {
+  return template.toJSON().Resources[logicalId(key)].Properties.KeyPolicy.Statement;
+}
+
+/** The statements of the one bucket policy attached to the given bucket. */
+export function bucketPolicyStatements(template: Template, bucket: IConstruct): any[] {
+  const policies = template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: logicalId(bucket) } } });
+  expect(Object.keys(policies)).toHaveLength(1);
+  return Object.values(policies)[0].Properties.PolicyDocument.Statement;
+}
+
+/** The violations each of cdk-nag's four rule packs reports for the scope. */
+export function violationsOf(scope: IConstruct) {
+  return {
+    awsSolutions: new AwsSolutionsChecks().validateScope(scope).violations,
+    nist: new NIST80053R5Checks().validateScope(scope).violations,
+    hipaa: new HIPAASecurityChecks().validateScope(scope).violations,
+    pci: new PCIDSS321Checks().validateScope(scope).violations,
+  };
+}
+
+/** The expected `violationsOf` result for a compliant scope. */
+export const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
