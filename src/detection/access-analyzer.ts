@@ -95,7 +95,9 @@ export class AccessAnalyzer extends Construct {
   public readonly analyzerArn: string;
 
   /**
-   * The ARN of the unused access analyzer, when `unusedAccess` is true.
+   * The ARN of the unused access analyzer.
+   *
+   * @default - none unless `unusedAccess` is true
    */
   public readonly unusedAccessAnalyzerArn?: string;
 

@@ -120,10 +120,18 @@ const DETECTOR_ID_PATTERN = /^[a-f0-9]{32}$/;
  * new OrganizationAutoEnable(audit, 'AutoEnable');
  */
 export class OrganizationAutoEnable extends Construct {
-  /** The GuardDuty organization configuration, if `guardDuty` is on. */
+  /**
+   * The GuardDuty organization configuration.
+   *
+   * @default - none when `guardDuty` is false
+   */
   public readonly guardDutyConfiguration?: CustomResource;
 
-  /** The Security Hub organization configuration, if `securityHub` is on. */
+  /**
+   * The Security Hub organization configuration.
+   *
+   * @default - none when `securityHub` is false
+   */
   public readonly securityHubConfiguration?: CfnOrganizationConfiguration;
 
   constructor(scope: Construct, id: string, props: OrganizationAutoEnableProps = {}) {
