@@ -14,7 +14,7 @@ import { awsCall, clientConfig, errorName } from './aws-call';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
 
 /** The services whose delegated administrator this kind designates, and the principal Organizations knows each by. */
-export const SERVICE_PRINCIPALS: Record<string, string> = {
+const SERVICE_PRINCIPALS: Record<string, string> = {
   GuardDuty: 'guardduty.amazonaws.com',
   SecurityHub: 'securityhub.amazonaws.com',
   AccessAnalyzer: 'access-analyzer.amazonaws.com',

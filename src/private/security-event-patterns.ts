@@ -1,5 +1,7 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import { validateNumberInRange } from './validation';
+// A type-only import: no module cycle at run time, and the toggles are declared once, on the public options.
+import type { SecurityEventRulesOptions } from '../notifications/security-event-rules';
 
 /**
  * GuardDuty severities run from 1.0 to 10.0: LOW 1.0-3.9, MEDIUM 4.0-6.9, HIGH 7.0-8.9,
@@ -13,20 +15,6 @@ const GUARDDUTY_HIGH = 7;
  * The CloudTrail API calls that stop, remove or narrow what a trail records.
  */
 const CLOUDTRAIL_TAMPERING_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
-
-/**
- * Which security events are selected: the toggles of `SecurityEventRulesOptions`, restated here so
- * that this private module does not import the public one (which imports this).
- */
-export interface SecurityEventSelection {
-  readonly guardDutyFindings?: boolean;
-  readonly guardDutyMinimumSeverity?: number;
-  readonly securityHubFindings?: boolean;
-  readonly accessAnalyzerFindings?: boolean;
-  readonly inspectorFindings?: boolean;
-  readonly rootUserActivity?: boolean;
-  readonly cloudTrailChanges?: boolean;
-}
 
 /**
  * One kind of security event: the rule id, its description, the EventBridge pattern and the
@@ -45,7 +33,7 @@ export interface SecurityEventDefinition {
  * The selected security events, in a fixed order (GuardDuty, Security Hub, Access Analyzer,
  * Inspector, root user activity, CloudTrail changes). Every toggle defaults to on.
  */
-export function securityEventDefinitions(selection: SecurityEventSelection): SecurityEventDefinition[] {
+export function securityEventDefinitions(selection: SecurityEventRulesOptions): SecurityEventDefinition[] {
   const definitions: SecurityEventDefinition[] = [];
   if (selection.guardDutyFindings ?? true) {
     const minimum = selection.guardDutyMinimumSeverity ?? GUARDDUTY_HIGH;
@@ -135,7 +123,7 @@ export function securityEventDefinitions(selection: SecurityEventSelection): Sec
  * Throws when the GuardDuty severity is out of range or given while GuardDuty findings are off.
  * `propsName` names the props struct in the message (e.g. 'SecurityEventRulesProps').
  */
-export function validateSecurityEventSelection(propsName: string, selection: SecurityEventSelection): void {
+export function validateSecurityEventSelection(propsName: string, selection: SecurityEventRulesOptions): void {
   if (selection.guardDutyMinimumSeverity === undefined) {
     return;
   }

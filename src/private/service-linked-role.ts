@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { BaselineCustomResource } from './baseline-custom-resource';
 
 /** The ARN of a service-linked role, e.g. `aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`. */
-export function serviceLinkedRoleArn(scope: Construct, awsServiceName: string, roleName: string): string {
+function serviceLinkedRoleArn(scope: Construct, awsServiceName: string, roleName: string): string {
   return Stack.of(scope).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${awsServiceName}/${roleName}` });
 }
 

@@ -1,11 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { EbsDefaultEncryption } from '../../src/account/ebs-default-encryption';
-import { providerStatements } from '../helpers';
+import { NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -94,9 +93,6 @@ describe('EbsDefaultEncryption', () => {
   ])('no cdk-nag pack reports a violation (%s)', (_name, key) => {
     const stack = newStack();
     new EbsDefaultEncryption(stack, 'Ebs', { encryptionKey: key(stack) });
-    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
-    expect(new NIST80053R5Checks().validateScope(stack).violations).toEqual([]);
-    expect(new HIPAASecurityChecks().validateScope(stack).violations).toEqual([]);
-    expect(new PCIDSS321Checks().validateScope(stack).violations).toEqual([]);
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
   });
 });

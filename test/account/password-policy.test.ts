@@ -1,11 +1,10 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { AccountPasswordPolicy, AccountPasswordPolicyProps } from '../../src/account/password-policy';
 import { RestrictDefaultSecurityGroup } from '../../src/account/restrict-default-security-group';
-import { providerStatements } from '../helpers';
+import { NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const PATH = '/TestStack/PasswordPolicy';
@@ -159,9 +158,6 @@ describe('AccountPasswordPolicy and cdk-nag', () => {
     ['every option', { minimumLength: 20, requireAllCharacterClasses: false, passwordReusePrevention: 5, maxPasswordAge: Duration.days(90), hardExpiry: true }],
   ])('no pack reports a violation (%s)', (_name, props: AccountPasswordPolicyProps) => {
     const { stack } = synth(props);
-    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
-    expect(new NIST80053R5Checks().validateScope(stack).violations).toEqual([]);
-    expect(new HIPAASecurityChecks().validateScope(stack).violations).toEqual([]);
-    expect(new PCIDSS321Checks().validateScope(stack).violations).toEqual([]);
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
   });
 });

@@ -1,9 +1,8 @@
 import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { AccessAnalyzer, AccessAnalyzerProps, AnalyzerScope } from '../../src/detection/access-analyzer';
 import { ServiceDeployment } from '../../src/detection/service-deployment';
-import { providerStatements } from '../helpers';
+import { NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const CFN = { deployment: ServiceDeployment.CLOUDFORMATION };
@@ -274,9 +273,6 @@ describe('AccessAnalyzer and cdk-nag', () => {
     }],
   ])('no pack reports a violation (%s)', (_name, props: AccessAnalyzerProps) => {
     const { stack } = synth(props);
-    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
-    expect(new NIST80053R5Checks().validateScope(stack).violations).toEqual([]);
-    expect(new HIPAASecurityChecks().validateScope(stack).violations).toEqual([]);
-    expect(new PCIDSS321Checks().validateScope(stack).violations).toEqual([]);
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
   });
 });

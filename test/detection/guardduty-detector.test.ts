@@ -1,6 +1,5 @@
 import { App, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import {
   FindingPublishingFrequency,
   GuardDutyDetector,
@@ -8,7 +7,7 @@ import {
   GuardDutyFeature,
 } from '../../src/detection/guardduty-detector';
 import { ServiceDeployment } from '../../src/detection/service-deployment';
-import { providerStatements } from '../helpers';
+import { NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -340,9 +339,6 @@ describe('GuardDutyDetector and cdk-nag', () => {
     }],
   ])('no pack reports a violation (%s)', (_name, props: GuardDutyDetectorProps) => {
     const { stack } = synth(props);
-    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
-    expect(new NIST80053R5Checks().validateScope(stack).violations).toEqual([]);
-    expect(new HIPAASecurityChecks().validateScope(stack).violations).toEqual([]);
-    expect(new PCIDSS321Checks().validateScope(stack).violations).toEqual([]);
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
   });
 });

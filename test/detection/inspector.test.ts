@@ -1,11 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { AlternateContacts } from '../../src/account/alternate-contacts';
 import { InspectorScanning, InspectorScanningProps } from '../../src/detection/inspector';
-import { providerStatements } from '../helpers';
+import { NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -159,9 +158,6 @@ describe('InspectorScanning and cdk-nag', () => {
     ['EC2 only, disabled on delete', { ecr: false, lambda: false, disableOnDelete: true }],
   ])('no pack reports a violation (%s)', (_name, props: InspectorScanningProps) => {
     const { stack } = synth(props);
-    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
-    expect(new NIST80053R5Checks().validateScope(stack).violations).toEqual([]);
-    expect(new HIPAASecurityChecks().validateScope(stack).violations).toEqual([]);
-    expect(new PCIDSS321Checks().validateScope(stack).violations).toEqual([]);
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
   });
 });
