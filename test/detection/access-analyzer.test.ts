@@ -163,12 +163,14 @@ describe('AccessAnalyzer in CLOUDFORMATION mode', () => {
 
   test('analyzers are retained when the stack is deleted, so that protection is never lowered silently', () => {
     const { template } = synth({ ...CFN, unusedAccess: true });
+    template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 2);
     template.allResources('AWS::AccessAnalyzer::Analyzer', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
   test('with disableOnDelete, analyzers are deleted with the stack', () => {
-    synth({ ...CFN, unusedAccess: true, disableOnDelete: true }).template
-      .allResources('AWS::AccessAnalyzer::Analyzer', { DeletionPolicy: 'Delete' });
+    const { template } = synth({ ...CFN, unusedAccess: true, disableOnDelete: true });
+    template.resourceCountIs('AWS::AccessAnalyzer::Analyzer', 2);
+    template.allResources('AWS::AccessAnalyzer::Analyzer', { DeletionPolicy: 'Delete' });
   });
 
   test('analyzerArn is the Arn attribute of the external access analyzer', () => {
