@@ -80,14 +80,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // One Lambda serves every custom resource of a stack. Its source lives outside src/ so that jsii
 // never sees the AWS SDK types; esbuild bundles it into assets/handler/index.js, which the npm
 // package ships. The SDK is left out: the Lambda Node.js runtime provides it.
-const handlerBundle = project.bundler.addBundle('handler/index.ts', {
+project.bundler.addBundle('handler/index.ts', {
   platform: 'node',
   target: 'node22',
   externals: ['@aws-sdk/*'],
 });
 // The same handler for templates that must carry their code inline (StackSets reach accounts that
 // cannot read this account's asset buckets). CloudFormation provides 'cfn-response' to inline code.
-const inlineHandlerBundle = project.bundler.addBundle('handler/inline.ts', {
+project.bundler.addBundle('handler/inline.ts', {
   platform: 'node',
   target: 'node22',
   externals: ['@aws-sdk/*', 'cfn-response'],
@@ -121,6 +121,7 @@ const tsNode = 'ts-node --project tsconfig.dev.json';
 project.addTask('example', {
   description: 'Synthesize the example baseline app into cdk.out/ (cdk-nag enforced) and summarize it',
   steps: [
+    { spawn: 'bundle' },
     { exec: `${tsNode} examples/app.ts` },
     { exec: `${tsNode} scripts/summarize.ts cdk.out` },
   ],
@@ -128,19 +129,25 @@ project.addTask('example', {
 
 project.addTask('benchmark', {
   description: 'Synth time of the example baseline against an empty stack, plus resource counts and template size',
-  exec: `${tsNode} scripts/benchmark.ts`,
+  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/benchmark.ts` }],
 });
 
 const integEnv = { AWS_REGION: 'us-east-1', TS_NODE_TRANSPILE_ONLY: '1' };
 project.addTask('integ', {
   description: 'Verify the committed integ snapshots (no AWS account needed)',
   env: integEnv,
-  exec: 'integ-runner --dry-run --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'integ-runner --dry-run --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"' },
+  ],
 });
 project.addTask('integ:update', {
   description: 'Refresh the committed integ snapshots without deploying',
   env: integEnv,
-  exec: 'integ-runner --dry-run --update-on-failed --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'integ-runner --dry-run --update-on-failed --language typescript --app "ts-node --project tsconfig.dev.json {filePath}"' },
+  ],
 });
 
 // Python tools for the checks below live in .venv; the task is quick once they are installed.
@@ -168,8 +175,8 @@ const cfnLint = project.addTask('cfn-lint', {
 
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
-project.testTask.prependSpawn(inlineHandlerBundle.bundleTask);
-project.testTask.prependSpawn(handlerBundle.bundleTask);
+// The handler bundles are built, not committed: tests, examples and integ apps all need them first.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 project.testTask.spawn(cfnLint);
 
