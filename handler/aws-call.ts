@@ -17,6 +17,27 @@ export interface RetryOptions {
 /** The defaults; tests shorten the delay. */
 export const retryOptions: { attempts: number; baseDelayMs: number } = { attempts: 6, baseDelayMs: 500 };
 
+/**
+ * IAM is eventually consistent. Each custom resource's permissions are a role policy that
+ * CloudFormation puts just before the resource's Create or Update, and for a few seconds after that
+ * the role can still be refused. Until the first call of a request succeeds, AccessDenied is retried
+ * for this long; after it (and for Deletes, whose policy has existed since the last deploy) a denial
+ * is final at once.
+ */
+export const permissionPropagation = { windowMs: 30_000, delayMs: 3_000 };
+
+let retryDeniedUntil = 0;
+
+/** Called at the start of a Create or Update: its role policy may have been put a moment ago. */
+export function expectNewPermissions(): void {
+  retryDeniedUntil = Date.now() + permissionPropagation.windowMs;
+}
+
+/** Called at the start of a Delete: its permissions are old, so a denial is real. */
+export function expectSettledPermissions(): void {
+  retryDeniedUntil = 0;
+}
+
 export function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? '';
 }
@@ -31,12 +52,19 @@ export function errorName(error: unknown): string {
 export async function awsCall<T>(iamAction: string, call: () => Promise<T>, options: RetryOptions = retryOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await call();
+      const result = await call();
+      retryDeniedUntil = 0;
+      return result;
     } catch (error) {
       const name = errorName(error);
+      if (ACCESS_DENIED.has(name) && Date.now() + permissionPropagation.delayMs < retryDeniedUntil) {
+        await new Promise(resolve => setTimeout(resolve, permissionPropagation.delayMs));
+        attempt--; // waiting for IAM is not a throttling retry
+        continue;
+      }
       if (ACCESS_DENIED.has(name)) {
-        throw new Error(`${iamAction} was denied (${name}): allow '${iamAction}' for the baseline's custom resource role `
-          + `and make sure no service control policy or permissions boundary denies it. AWS said: ${(error as Error).message}`);
+        throw new Error(`${iamAction} was denied (${name}). The baseline grants it to its custom resource role, so look for what `
+          + `overrides that grant: a service control policy, a permissions boundary or a resource policy. AWS said: ${(error as Error).message}`);
       }
       if (!THROTTLING.has(name)) {
         throw error;

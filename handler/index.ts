@@ -11,6 +11,7 @@ import { organizationAdmin } from './organization-admin';
 import { passwordPolicy } from './password-policy';
 import { securityHub } from './security-hub';
 import { serviceLinkedRole } from './service-linked-role';
+import { expectNewPermissions, expectSettledPermissions } from './aws-call';
 import { ResourceEvent, ResourceHandler, ResourceResult } from './types';
 
 /** Every kind of custom resource the baseline's one provider function serves. */
@@ -40,6 +41,11 @@ export async function handler(event: ResourceEvent): Promise<ResourceResult | vo
   const resource = HANDLERS[kind];
   if (!resource) {
     throw new Error(`unknown resource kind '${kind}'; this provider serves ${Object.keys(HANDLERS).join(', ')}`);
+  }
+  if (event.RequestType === 'Delete') {
+    expectSettledPermissions();
+  } else {
+    expectNewPermissions();
   }
   switch (event.RequestType) {
     case 'Create':

@@ -1,44 +1,67 @@
 /**
  * Entry point for templates that carry the provider's code inline (`ZipFile`), as StackSet templates
- * do. aws-cdk-lib then adds no CloudFormation entrypoint, so this one sends the response itself with
- * the `cfn-response` module that CloudFormation provides to inline code.
+ * do. aws-cdk-lib then adds no CloudFormation entrypoint, so this one answers CloudFormation itself:
+ * an HTTPS PUT of the response document to the pre-signed `ResponseURL`, as aws-cdk-lib's own
+ * entrypoint does. It does not rely on the `cfn-response` module, which CloudFormation injects only
+ * in some cases; without an answer every custom resource (and its rollback) waits an hour.
  */
+import * as https from 'https';
 import { handler as baselineHandler } from './index';
 import { ResourceEvent } from './types';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const response: CfnResponse = require('cfn-response');
-
-interface CfnResponse {
-  readonly SUCCESS: string;
-  readonly FAILED: string;
-  send(event: unknown, context: unknown, status: string, data?: Record<string, string>, physicalResourceId?: string, noEcho?: boolean): unknown;
-}
-
-interface InlineEvent extends ResourceEvent {
+export interface InlineEvent extends ResourceEvent {
+  readonly ResponseURL: string;
+  readonly StackId: string;
+  readonly RequestId: string;
   readonly LogicalResourceId: string;
 }
 
-/** cfn-response ends the invocation through `context.done`; this waits for it. */
-function send(event: InlineEvent, context: any, status: string, data: Record<string, string>, physicalResourceId: string): Promise<void> {
-  return new Promise(resolve => {
-    const done = context.done?.bind(context);
-    context.done = (...args: unknown[]) => {
-      done?.(...args);
-      resolve();
-    };
-    response.send(event, context, status, data, physicalResourceId);
+/** The response document of the CloudFormation custom resource protocol. */
+export interface CloudFormationResponse {
+  readonly Status: 'SUCCESS' | 'FAILED';
+  readonly Reason?: string;
+  readonly PhysicalResourceId: string;
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+  readonly Data?: Record<string, string>;
+}
+
+/** CloudFormation caps the whole response at 4 KB; a long error message must not make the answer itself fail. */
+const MAX_REASON_LENGTH = 2_000;
+
+/** Sends the response document; an empty Content-Type is what the pre-signed S3 URL was signed for. */
+export function putResponse(responseUrl: string, response: CloudFormationResponse): Promise<void> {
+  const body = JSON.stringify(response);
+  return new Promise((resolve, reject) => {
+    const request = https.request(responseUrl, {
+      method: 'PUT',
+      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
+    }, (reply) => {
+      reply.resume();
+      if ((reply.statusCode ?? 0) >= 300) {
+        reject(new Error(`CloudFormation's response URL answered HTTP ${reply.statusCode}`));
+      } else {
+        reply.on('end', () => resolve());
+      }
+    });
+    request.on('error', reject);
+    request.end(body);
   });
 }
 
-export async function handler(event: InlineEvent, context: any): Promise<void> {
+export async function handler(event: InlineEvent): Promise<void> {
+  const common = { StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
+  // A failed Create has no physical id yet; CloudFormation needs one, and must not see it change.
   const fallbackId = event.PhysicalResourceId ?? event.LogicalResourceId;
+  let response: CloudFormationResponse;
   try {
     const result = await baselineHandler(event) ?? {};
-    await send(event, context, response.SUCCESS, result.Data ?? {}, result.PhysicalResourceId ?? fallbackId);
+    response = { ...common, Status: 'SUCCESS', PhysicalResourceId: result.PhysicalResourceId ?? fallbackId, Data: result.Data };
   } catch (error) {
     console.log(error);
-    // cfn-response reports the reason as "See the details in CloudWatch Log Stream"; the message is logged above.
-    await send(event, context, response.FAILED, { Error: (error as Error).message }, fallbackId);
+    const reason = (error as Error).message ?? String(error);
+    response = { ...common, Status: 'FAILED', PhysicalResourceId: fallbackId, Reason: reason.slice(0, MAX_REASON_LENGTH) };
   }
+  await putResponse(event.ResponseURL, response);
 }

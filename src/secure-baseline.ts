@@ -25,7 +25,7 @@ import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
 import { validateRegionName } from './private/region';
-import { validateEmailList, validateUnique } from './private/validation';
+import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
 
@@ -462,6 +462,8 @@ export class SecureBaseline extends Stack {
       description: DESCRIPTION,
       ...props,
     });
+    // The custom resources pass the account to the services' APIs: a malformed one would fail only at deploy.
+    validateAccountId('SecureBaselineProps.env.account', props.env?.account);
     validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
     // Checked here as well as in the topic and the budget, so that the message names this prop.
     validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);

@@ -3,10 +3,20 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
-/** The IAM policy statements of the template's single (provider) role. */
+/**
+ * The IAM policy statements of the template's single (provider) role: one role policy per custom
+ * resource, and nothing inline in the role itself.
+ */
 export function providerStatements(template: Template): any[] {
   const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
-  return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+  expect(role.Properties.Policies).toBeUndefined();
+  return Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).flatMap(p => p.Properties.PolicyDocument.Statement);
+}
+
+/** The logical ids in `dependsOn` other than role policies (every custom resource waits for its permissions). */
+export function dependenciesBesidesPermissions(template: Template, dependsOn: string[]): string[] {
+  const rolePolicies = template.findResources('AWS::IAM::RolePolicy');
+  return dependsOn.filter(id => !(id in rolePolicies));
 }
 
 /** The logical ID of a construct's default CloudFormation child (or of the construct itself). */

@@ -324,6 +324,11 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     expect(() => baseline({ budget: { monthlyLimitUsd: 0 } })).toThrow('BudgetAlarmProps.monthlyLimitUsd: received 0; expected a finite number greater than 0');
     expect(() => baseline({ securityContact: { name: '', email: 'a@example.com', phone: '1' } })).toThrow(/AlternateContactsProps.security.name: received ''/);
   });
+
+  test.each(['12345', '1111111111111', '11111111111a'])('env.account %s fails at synth instead of at deploy', (account) => {
+    expect(() => new SecureBaseline(new App(), 'Baseline', { env: { account, region: 'eu-west-1' } })).toThrow(
+      `SecureBaselineProps.env.account: received '${account}'; expected a 12-digit AWS account id such as 111111111111`);
+  });
 });
 
 describe('SecureBaseline in several regions', () => {

@@ -148,6 +148,11 @@ export class BudgetAlarm extends Construct {
       notificationsWithSubscribers,
     });
     this.budgetName = resource.ref;
+    if (props.topic) {
+      // AWS Budgets checks that it may publish when the budget is created: wait for the topic's
+      // resource policy and key (children of, or dependencies of, the topic construct).
+      resource.node.addDependency(props.topic);
+    }
 
     if (props.billingAlarm === true) {
       this.billingAlarm = this.createBillingAlarm(props.monthlyLimitUsd, props.topic!);

@@ -86,7 +86,10 @@ export class InspectorScanning extends Construct {
           actions: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable'],
           resources: ['*'],
         }),
+        // Enable creates both of Inspector's service-linked roles with the caller's permissions
+        // (Inspector user guide, "Using service-linked roles"; AWS managed policy AmazonInspector2FullAccess).
         createServiceLinkedRoleStatement(stack, 'inspector2.amazonaws.com', 'AWSServiceRoleForAmazonInspector2'),
+        createServiceLinkedRoleStatement(stack, 'agentless.inspector2.amazonaws.com', 'AWSServiceRoleForAmazonInspector2Agentless'),
       ],
     });
   }

@@ -2,7 +2,7 @@ import { Annotations, Stage, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { validateRegionName } from '../private/region';
-import { validateUnique } from '../private/validation';
+import { validateAccountId, validateUnique } from '../private/validation';
 import { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
 
 /**
@@ -108,6 +108,7 @@ export class MultiRegionBaseline extends Construct {
       throw new Error('MultiRegionBaselineProps.account: received an unresolved token; '
         + 'the stacks refer to each other across regions, which needs a concrete account such as \'111111111111\'');
     }
+    validateAccountId('MultiRegionBaselineProps.account', account);
     const baseline = props.baseline ?? {};
     for (const prop of ['env', 'homeRegion', 'memberRegions'] as const) {
       if (baseline[prop] !== undefined) {

@@ -1,4 +1,4 @@
-import { CustomResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnOrganizationConfiguration } from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
@@ -169,7 +169,7 @@ export class OrganizationAutoEnable extends Construct {
           AutoEnableOrganizationMembers: members,
           Features: AGENTLESS_FEATURES.map((feature) => feature.name),
         },
-        policyStatements: guardDutyStatements(Stack.of(this), detectorId === undefined),
+        policyStatements: guardDutyStatements(detectorId === undefined),
       });
       if (props.detector) {
         configuration.node.addDependency(props.detector);
@@ -189,13 +189,9 @@ export class OrganizationAutoEnable extends Construct {
   }
 }
 
-function guardDutyStatements(stack: Stack, listDetectors: boolean): iam.PolicyStatement[] {
-  return [
-    // ListDetectors supports no resource-level permissions.
-    ...(listDetectors ? [new iam.PolicyStatement({ actions: ['guardduty:ListDetectors'], resources: ['*'] })] : []),
-    new iam.PolicyStatement({
-      actions: ['guardduty:UpdateOrganizationConfiguration'],
-      resources: [stack.formatArn({ service: 'guardduty', resource: 'detector', resourceName: '*' })],
-    }),
-  ];
+function guardDutyStatements(listDetectors: boolean): iam.PolicyStatement[] {
+  // Neither action supports resource-level permissions (Service Authorization Reference: no resource
+  // type), so only "*" matches; a detector ARN here denies every call.
+  const actions = ['guardduty:UpdateOrganizationConfiguration', ...(listDetectors ? ['guardduty:ListDetectors'] : [])];
+  return [new iam.PolicyStatement({ actions, resources: ['*'] })];
 }

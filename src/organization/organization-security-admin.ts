@@ -4,6 +4,7 @@ import { CfnDelegatedAdmin } from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from '../detection/service-deployment';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
 import { validatePattern } from '../private/validation';
 
 /**
@@ -147,41 +148,40 @@ function trustedAccessStatements(servicePrincipal: string): iam.PolicyStatement[
 }
 
 /**
- * What the management account needs to designate a service's administrator through the service's own API,
- * which calls Organizations on the caller's behalf (the GuardDuty user guide lists these actions).
+ * What the management account needs to designate a service's administrator through the service's own
+ * API, which calls Organizations on the caller's behalf. This is the statement the GuardDuty user guide
+ * documents ("Permissions required to designate a delegated GuardDuty administrator account"), on "*"
+ * and without conditions: the Organizations requests are the service's, and nothing documents which
+ * condition keys (such as organizations:ServicePrincipal) they carry. Designating the management
+ * account itself also creates the service's service-linked role there, with the caller's permissions.
  */
-function serviceDesignationStatements(stack: Stack, adminAccountId: string, service: string, servicePrincipal: string): iam.PolicyStatement[] {
-  return [
-    new iam.PolicyStatement({
-      actions: [`${service}:EnableOrganizationAdminAccount`, `${service}:ListOrganizationAdminAccounts`],
-      resources: ['*'],
-    }),
+function serviceDesignationStatements(stack: Stack, adminAccountId: string, service: string, serviceLinkedRole: { service: string; role: string }): iam.PolicyStatement[] {
+  const statements = [
     new iam.PolicyStatement({
       actions: [
-        'organizations:DescribeAccount', 'organizations:DescribeOrganization', 'organizations:DescribeOrganizationalUnit',
-        'organizations:ListAWSServiceAccessForOrganization', 'organizations:ListAccounts',
+        `${service}:EnableOrganizationAdminAccount`, `${service}:ListOrganizationAdminAccounts`,
+        'organizations:EnableAWSServiceAccess', 'organizations:RegisterDelegatedAdministrator',
+        'organizations:ListDelegatedAdministrators', 'organizations:ListAWSServiceAccessForOrganization',
+        'organizations:DescribeOrganizationalUnit', 'organizations:DescribeAccount', 'organizations:DescribeOrganization',
+        'organizations:ListAccounts',
       ],
       resources: ['*'],
     }),
-    new iam.PolicyStatement({
-      actions: ['organizations:EnableAWSServiceAccess', 'organizations:ListDelegatedAdministrators'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'organizations:ServicePrincipal': servicePrincipal } },
-    }),
-    new iam.PolicyStatement({
-      actions: ['organizations:RegisterDelegatedAdministrator'],
-      resources: [adminAccountArn(stack, adminAccountId)],
-      conditions: { StringEquals: { 'organizations:ServicePrincipal': servicePrincipal } },
-    }),
   ];
+  if (Token.isUnresolved(stack.account) || stack.account === adminAccountId) {
+    statements.push(createServiceLinkedRoleStatement(stack, serviceLinkedRole.service, serviceLinkedRole.role));
+  }
+  return statements;
 }
 
 function guardDutyStatements(stack: Stack, adminAccountId: string): iam.PolicyStatement[] {
-  return serviceDesignationStatements(stack, adminAccountId, 'guardduty', 'guardduty.amazonaws.com');
+  return serviceDesignationStatements(stack, adminAccountId, 'guardduty',
+    { service: 'guardduty.amazonaws.com', role: 'AWSServiceRoleForAmazonGuardDuty' });
 }
 
 function securityHubStatements(stack: Stack, adminAccountId: string): iam.PolicyStatement[] {
-  return serviceDesignationStatements(stack, adminAccountId, 'securityhub', 'securityhub.amazonaws.com');
+  return serviceDesignationStatements(stack, adminAccountId, 'securityhub',
+    { service: 'securityhub.amazonaws.com', role: 'AWSServiceRoleForSecurityHub' });
 }
 
 function accessAnalyzerStatements(stack: Stack, adminAccountId: string): iam.PolicyStatement[] {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Stack } from 'aws-cdk-lib';
+import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -17,6 +17,9 @@ export const INLINE_CUSTOM_RESOURCES_CONTEXT = '@aws-cdk/core:inlineCustomResour
 
 const PROVIDER_TYPE = 'Custom::SecureBaselineProvider';
 
+/** The provider function's timeout; the handler's waits must end well inside it. */
+const PROVIDER_TIMEOUT = Duration.minutes(5);
+
 /**
  * Properties for a `BaselineCustomResource`.
  */
@@ -25,7 +28,7 @@ export interface BaselineCustomResourceProps {
   readonly kind: string;
   /** Properties passed to the handler; CloudFormation turns every value into a string. */
   readonly properties?: Record<string, unknown>;
-  /** What the handler needs for this resource and nothing more; added to the provider's role. */
+  /** What the handler needs for this resource and nothing more, its Delete included. */
   readonly policyStatements: iam.PolicyStatement[];
 }
 
@@ -34,11 +37,19 @@ export interface BaselineCustomResourceProps {
  *
  * aws-cdk-lib's `CustomResourceProvider` is a single Lambda function per stack with no provider
  * framework function in front of it, so every account setting and adopted service shares one
- * function; each resource adds only the IAM statements its own calls need.
+ * function and its role.
+ *
+ * Each resource's statements live in a policy of their own (`AWS::IAM::RolePolicy` on the provider
+ * role) that the custom resource depends on. CloudFormation deletes resources in reverse dependency
+ * order, and removes what an update takes out of the template only in its cleanup phase: so when a
+ * part is switched off, its custom resource runs its Delete while its permissions still exist, and
+ * the policy goes afterwards. Statements added to the role itself would be gone by then.
  */
 export class BaselineCustomResource extends Construct {
   /** The custom resource. */
   public readonly resource: CustomResource;
+  /** The permissions of this resource alone, attached to the provider's role. */
+  public readonly policy: iam.CfnRolePolicy;
 
   constructor(scope: Construct, id: string, props: BaselineCustomResourceProps) {
     super(scope, id);
@@ -50,31 +61,37 @@ export class BaselineCustomResource extends Construct {
       codeDirectory,
       runtime: CustomResourceProviderRuntime.NODEJS_22_X,
       description: 'cdk-secure-baseline: applies account-level security settings during deployments',
-      timeout: Duration.minutes(5),
+      timeout: PROVIDER_TIMEOUT,
       memorySize: undefined,
     });
-    addStatementsOnce(provider, props.policyStatements);
+
+    const stack = Stack.of(this);
+    this.policy = new iam.CfnRolePolicy(this, 'Policy', {
+      roleName: providerRoleName(provider),
+      // Unique within the role and stable while the construct path is: IAM caps policy names at 128 characters.
+      policyName: Names.uniqueId(this).slice(-128),
+      policyDocument: new iam.PolicyDocument({ statements: uniqueStatements(stack, props.policyStatements) }),
+    });
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: `Custom::${props.kind}`,
       properties: { Kind: props.kind, ...props.properties },
     });
+    this.resource.node.addDependency(this.policy);
   }
 }
 
-const statementsByProvider = new WeakMap<CustomResourceProvider, Set<string>>();
+/** The name of the provider's role, read from its ARN (the provider exposes no role construct). */
+function providerRoleName(provider: CustomResourceProvider): string {
+  return Fn.select(1, Fn.split('/', Fn.select(5, Fn.split(':', provider.roleArn))));
+}
 
-/** Several resources of one kind need the same statement; the role gets it once. */
-function addStatementsOnce(provider: CustomResourceProvider, statements: iam.PolicyStatement[]): void {
-  const added = statementsByProvider.get(provider) ?? new Set<string>();
-  statementsByProvider.set(provider, added);
+/** A resource that needs one statement twice (e.g. two calls on one ARN) gets it once. */
+function uniqueStatements(stack: Stack, statements: iam.PolicyStatement[]): iam.PolicyStatement[] {
+  const byJson = new Map<string, iam.PolicyStatement>();
   for (const statement of statements) {
-    const json = statement.toStatementJson();
-    const key = JSON.stringify(Stack.of(provider).resolve(json));
-    if (!added.has(key)) {
-      added.add(key);
-      provider.addToRolePolicy(json);
-    }
+    byJson.set(JSON.stringify(stack.resolve(statement.toStatementJson())), statement);
   }
+  return [...byJson.values()];
 }

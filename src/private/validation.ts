@@ -86,6 +86,13 @@ export function validatePattern(prop: string, value: string, pattern: RegExp, ex
   }
 }
 
+/** An AWS account id: twelve digits (the message names the prop, e.g. a stack's `env.account`). */
+export function validateAccountId(prop: string, value: string | undefined): void {
+  if (value !== undefined) {
+    validatePattern(prop, value, /^\d{12}$/, 'a 12-digit AWS account id such as 111111111111');
+  }
+}
+
 /**
  * The lifecycle of a log bucket: whole days, at least one, and deletion after the move to Glacier.
  * `owner` names the props interface the values were given in, e.g. 'LogArchiveProps'.

@@ -76,6 +76,7 @@ describe('RestrictDefaultSecurityGroup', () => {
       'iam:UpdateAccountPasswordPolicy',
       ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable'],
       'iam:CreateServiceLinkedRole',
+      'iam:CreateServiceLinkedRole',
     ]);
   });
 

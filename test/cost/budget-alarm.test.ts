@@ -1,5 +1,6 @@
 import { App, CfnParameter, Stack, StackProps, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BudgetAlarm, BudgetAlarmProps } from '../../src/cost/budget-alarm';
 import { NO_VIOLATIONS, violationsOf } from '../helpers';
@@ -153,6 +154,18 @@ describe('BudgetAlarm options', () => {
         notification('FORECASTED', 100, [sub]),
       ],
     });
+  });
+
+  test('the budget waits for the topic and its resource policy: AWS Budgets checks at creation that it may publish', () => {
+    const stack = new Stack(new App(), 'TestStack');
+    const topic = new sns.Topic(stack, 'Topic');
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['sns:Publish'], principals: [new iam.ServicePrincipal('budgets.amazonaws.com')], resources: [topic.topicArn],
+    }));
+    new BudgetAlarm(stack, 'Budget', { monthlyLimitUsd: 10, topic });
+    const template = Template.fromStack(stack);
+    const [policyId] = Object.keys(template.findResources('AWS::SNS::TopicPolicy'));
+    template.hasResource('AWS::Budgets::Budget', { DependsOn: Match.arrayWith([policyId]) });
   });
 
   test('ten notifications and ten emails (the AWS Budgets limits) are accepted', () => {

@@ -120,8 +120,8 @@ describe('AccessAnalyzer in ADOPT_OR_CREATE mode (the default)', () => {
     ]);
   });
 
-  test('with unusedAccess the role may also update analyzers, and both resources share the statements', () => {
-    expect(providerStatements(synth({ unusedAccess: true }).template)).toEqual([
+  test('with unusedAccess the role may also update analyzers, and each of the two resources has the statements in its own policy', () => {
+    const statements = [
       LIST,
       {
         Effect: 'Allow',
@@ -129,7 +129,10 @@ describe('AccessAnalyzer in ADOPT_OR_CREATE mode (the default)', () => {
         Resource: analyzerArn('*'),
       },
       SLR,
-    ]);
+    ];
+    const { template } = synth({ unusedAccess: true });
+    template.resourceCountIs('AWS::IAM::RolePolicy', 2);
+    expect(providerStatements(template)).toEqual([...statements, ...statements]);
   });
 
   test('with disableOnDelete the role may delete only analyzers with the generated names', () => {

@@ -14,8 +14,11 @@ const INSPECTOR_STATEMENT = {
   Resource: '*',
 };
 
-function slrStatement(account: unknown = { Ref: 'AWS::AccountId' }) {
-  const suffix = ':role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2';
+const INSPECTOR_ROLE = { service: 'inspector2.amazonaws.com', role: 'AWSServiceRoleForAmazonInspector2' };
+const AGENTLESS_ROLE = { service: 'agentless.inspector2.amazonaws.com', role: 'AWSServiceRoleForAmazonInspector2Agentless' };
+
+function slrStatement(account: unknown = { Ref: 'AWS::AccountId' }, { service, role } = INSPECTOR_ROLE) {
+  const suffix = `:role/aws-service-role/${service}/${role}`;
   const parts = typeof account === 'string'
     ? ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}${suffix}`]
     : ['arn:', { Ref: 'AWS::Partition' }, ':iam::', account, suffix];
@@ -23,7 +26,7 @@ function slrStatement(account: unknown = { Ref: 'AWS::AccountId' }) {
     Effect: 'Allow',
     Action: 'iam:CreateServiceLinkedRole',
     Resource: { 'Fn::Join': ['', parts] },
-    Condition: { StringEquals: { 'iam:AWSServiceName': 'inspector2.amazonaws.com' } },
+    Condition: { StringEquals: { 'iam:AWSServiceName': service } },
   };
 }
 
@@ -109,17 +112,18 @@ describe('InspectorScanning properties', () => {
 });
 
 describe('InspectorScanning permissions', () => {
-  test('grants the account-level inspector2 actions on * and the service-linked role for inspector2 only', () => {
-    expect(providerStatements(synth().template)).toEqual([INSPECTOR_STATEMENT, slrStatement()]);
+  test('grants the account-level inspector2 actions on * and both of the service-linked roles Enable creates, no other', () => {
+    expect(providerStatements(synth().template)).toEqual([INSPECTOR_STATEMENT, slrStatement(), slrStatement(undefined, AGENTLESS_ROLE)]);
   });
 
   test('the statements do not depend on the scan types', () => {
-    expect(providerStatements(synth({ ec2: false, lambda: false }).template)).toEqual([INSPECTOR_STATEMENT, slrStatement()]);
+    expect(providerStatements(synth({ ec2: false, lambda: false }).template))
+      .toEqual([INSPECTOR_STATEMENT, slrStatement(), slrStatement(undefined, AGENTLESS_ROLE)]);
   });
 
-  test('an explicit environment names its literal account in the role ARN', () => {
+  test('an explicit environment names its literal account in the role ARNs', () => {
     expect(providerStatements(synth({}, { account: '111111111111', region: 'eu-west-1' }).template))
-      .toEqual([INSPECTOR_STATEMENT, slrStatement('111111111111')]);
+      .toEqual([INSPECTOR_STATEMENT, slrStatement('111111111111'), slrStatement('111111111111', AGENTLESS_ROLE)]);
   });
 
   test('shares the one provider function with other baseline constructs', () => {
@@ -130,8 +134,9 @@ describe('InspectorScanning permissions', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.resourceCountIs('AWS::IAM::Role', 1);
-    expect(providerStatements(template).slice(0, 2)).toEqual([INSPECTOR_STATEMENT, slrStatement()]);
-    expect(providerStatements(template)).toHaveLength(4);
+    // Each custom resource has its own policy on the one role.
+    template.resourceCountIs('AWS::IAM::RolePolicy', 3);
+    expect(providerStatements(template).slice(0, 3)).toEqual([INSPECTOR_STATEMENT, slrStatement(), slrStatement(undefined, AGENTLESS_ROLE)]);
   });
 });
 

@@ -233,13 +233,13 @@ describe('SecurityHub adopt or create (default)', () => {
     expect(providerStatements(template)).toEqual([HUB_STATEMENT, SLR_STATEMENT]);
   });
 
-  test('two hubs in one stack share the provider and its statements', () => {
+  test('two hubs in one stack share the provider, each with its own policy', () => {
     const stack = new Stack(new App(), 'TestStack');
     new SecurityHub(stack, 'A');
     new SecurityHub(stack, 'B', { standards: [CIS] });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Function', 1);
-    expect(providerStatements(template)).toEqual([HUB_STATEMENT, SLR_STATEMENT]);
+    expect(providerStatements(template)).toEqual([HUB_STATEMENT, SLR_STATEMENT, HUB_STATEMENT, SLR_STATEMENT]);
   });
 
   test('hubArn is arn:<partition>:securityhub:<region>:<account>:hub/default', () => {

@@ -1,5 +1,5 @@
 import { awsError } from './aws-error';
-import { awsCall, retryOptions } from '../../handler/aws-call';
+import { awsCall, expectNewPermissions, expectSettledPermissions, permissionPropagation, retryOptions } from '../../handler/aws-call';
 
 beforeAll(() => { retryOptions.baseDelayMs = 0; });
 
@@ -29,10 +29,53 @@ describe('awsCall', () => {
     '%s becomes an error naming the IAM action, without retrying', async (name) => {
       const call = jest.fn().mockRejectedValue(awsError(name, 'User is not authorized'));
       await expect(awsCall('s3:PutAccountPublicAccessBlock', call)).rejects.toThrow(
-        `s3:PutAccountPublicAccessBlock was denied (${name}): allow 's3:PutAccountPublicAccessBlock' for the baseline's custom resource role `
-        + 'and make sure no service control policy or permissions boundary denies it. AWS said: User is not authorized');
+        `s3:PutAccountPublicAccessBlock was denied (${name}). The baseline grants it to its custom resource role, so look for what `
+        + 'overrides that grant: a service control policy, a permissions boundary or a resource policy. AWS said: User is not authorized');
       expect(call).toHaveBeenCalledTimes(1);
     });
+
+  describe('right after CloudFormation put the resource\'s role policy', () => {
+    const defaults = { ...permissionPropagation };
+    beforeEach(() => Object.assign(permissionPropagation, { windowMs: 50, delayMs: 5 }));
+    afterEach(() => {
+      Object.assign(permissionPropagation, defaults);
+      expectSettledPermissions();
+    });
+
+    test('AccessDenied is retried until the policy has propagated', async () => {
+      expectNewPermissions();
+      const call = jest.fn()
+        .mockRejectedValueOnce(awsError('AccessDeniedException'))
+        .mockRejectedValueOnce(awsError('AccessDeniedException'))
+        .mockResolvedValue('done');
+      await expect(awsCall('inspector2:Enable', call)).resolves.toBe('done');
+      expect(call).toHaveBeenCalledTimes(3);
+    });
+
+    test('a denial that outlasts the propagation window is final', async () => {
+      expectNewPermissions();
+      const call = jest.fn().mockRejectedValue(awsError('AccessDeniedException'));
+      await expect(awsCall('inspector2:Enable', call)).rejects.toThrow('inspector2:Enable was denied (AccessDeniedException)');
+      expect(call.mock.calls.length).toBeGreaterThan(1);
+      expect(call.mock.calls.length).toBeLessThanOrEqual(11);
+    });
+
+    test('once a call has succeeded, a denial is final at once', async () => {
+      expectNewPermissions();
+      await awsCall('inspector2:BatchGetAccountStatus', async () => 'ok');
+      const call = jest.fn().mockRejectedValue(awsError('AccessDeniedException'));
+      await expect(awsCall('inspector2:Enable', call)).rejects.toThrow('was denied');
+      expect(call).toHaveBeenCalledTimes(1);
+    });
+
+    test('a Delete, whose policy is old, does not wait', async () => {
+      expectNewPermissions();
+      expectSettledPermissions();
+      const call = jest.fn().mockRejectedValue(awsError('AccessDeniedException'));
+      await expect(awsCall('inspector2:Disable', call)).rejects.toThrow('was denied');
+      expect(call).toHaveBeenCalledTimes(1);
+    });
+  });
 
   test('any other error is passed on unchanged, without retrying', async () => {
     const error = awsError('ValidationException');

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
-import { retryOptions } from '../../handler/aws-call';
+import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
 const config = mockClient(ConfigServiceClient);
@@ -53,7 +53,7 @@ function describeChannels(output: object) {
   config.on(DescribeDeliveryChannelsCommand).callsFake(record('DescribeDeliveryChannels', output));
 }
 
-beforeAll(() => { retryOptions.baseDelayMs = 0; });
+beforeAll(() => { retryOptions.baseDelayMs = 0; permissionPropagation.windowMs = 0; });
 beforeEach(() => {
   sent = [];
   config.reset();
@@ -167,7 +167,7 @@ describe('ConfigRecorder create', () => {
   test('access denied on PutConfigurationRecorder names config:PutConfigurationRecorder', async () => {
     config.on(PutConfigurationRecorderCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: iam:PassRole'));
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
-      /^config:PutConfigurationRecorder was denied \(AccessDeniedException\): allow 'config:PutConfigurationRecorder'.*iam:PassRole/);
+      /^config:PutConfigurationRecorder was denied \(AccessDeniedException\)\. The baseline grants it.*iam:PassRole/);
   });
 
   test('throttling is retried, then the recorder is created', async () => {

@@ -3,7 +3,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
-import { retryOptions } from '../../handler/aws-call';
+import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
 const guardDuty = mockClient(GuardDutyClient);
@@ -39,7 +39,7 @@ const SETTINGS = {
   ],
 };
 
-beforeAll(() => { retryOptions.baseDelayMs = 0; });
+beforeAll(() => { retryOptions.baseDelayMs = 0; permissionPropagation.windowMs = 0; });
 beforeEach(() => {
   guardDuty.reset();
   guardDuty.on(CreateDetectorCommand).resolves({ DetectorId: DETECTOR });
@@ -84,7 +84,7 @@ describe('GuardDutyDetector create', () => {
     guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     guardDuty.on(CreateDetectorCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
-      /^guardduty:CreateDetector was denied \(AccessDeniedException\): allow 'guardduty:CreateDetector'/);
+      /^guardduty:CreateDetector was denied \(AccessDeniedException\)\. The baseline grants it/);
   });
 
   test('access denied on ListDetectors names guardduty:ListDetectors', async () => {

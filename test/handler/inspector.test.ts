@@ -1,6 +1,6 @@
 import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryOptions } from '../../handler/aws-call';
+import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
 const inspector = mockClient(Inspector2Client);
@@ -19,7 +19,7 @@ function status(enabled: string[]) {
 const ALL = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'];
 const props = (types: string[], extra: Record<string, string> = {}) => ({ Kind: 'Inspector', AccountId: '111111111111', ResourceTypes: types, ...extra });
 
-beforeAll(() => { retryOptions.baseDelayMs = 0; });
+beforeAll(() => { retryOptions.baseDelayMs = 0; permissionPropagation.windowMs = 0; });
 beforeEach(() => {
   inspector.reset();
   inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [] });

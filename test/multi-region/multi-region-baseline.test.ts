@@ -325,6 +325,7 @@ describe('MultiRegionBaseline validation', () => {
     [{ homeRegion: 'ireland' }, "MultiRegionBaselineProps.homeRegion: received 'ireland'; expected a region name such as 'eu-west-1'"],
     [{ account: Aws.ACCOUNT_ID },
       "MultiRegionBaselineProps.account: received an unresolved token; the stacks refer to each other across regions, which needs a concrete account such as '111111111111'"],
+    [{ account: '12345' }, "MultiRegionBaselineProps.account: received '12345'; expected a 12-digit AWS account id such as 111111111111"],
     [{ baseline: { env: { region: HOME } } }, 'MultiRegionBaselineProps.baseline.env: MultiRegionBaseline sets it for each region; remove it'],
     [{ baseline: { homeRegion: HOME } }, 'MultiRegionBaselineProps.baseline.homeRegion: MultiRegionBaseline sets it for each region; remove it'],
     [{ baseline: { memberRegions: [MEMBER] } }, 'MultiRegionBaselineProps.baseline.memberRegions: MultiRegionBaseline sets it for each region; remove it'],

@@ -12,9 +12,11 @@ import { providerStatements } from '../helpers';
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS'];
 const DETECTOR_ID = '12abc34d567e8fa901bc2d34e5f6a7b8';
-const DETECTOR_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':guardduty:eu-west-1:222222222222:detector/*']] };
-const LIST_DETECTORS = { Effect: 'Allow', Action: 'guardduty:ListDetectors', Resource: '*' };
-const UPDATE_ORGANIZATION = { Effect: 'Allow', Action: 'guardduty:UpdateOrganizationConfiguration', Resource: DETECTOR_ARN };
+// Neither action has a resource type in the Service Authorization Reference: only "*" matches.
+const UPDATE_ORGANIZATION = { Effect: 'Allow', Action: 'guardduty:UpdateOrganizationConfiguration', Resource: '*' };
+const UPDATE_ORGANIZATION_AND_LIST_DETECTORS = {
+  Effect: 'Allow', Action: ['guardduty:UpdateOrganizationConfiguration', 'guardduty:ListDetectors'], Resource: '*',
+};
 
 function newStack() {
   return new Stack(new App(), 'Audit', { env: { account: '222222222222', region: 'eu-west-1' } });
@@ -38,8 +40,8 @@ describe('OrganizationAutoEnable: GuardDuty', () => {
     expect(HANDLERS.GuardDutyOrganizationConfiguration.delete).toBeUndefined();
   });
 
-  test('the provider role gets ListDetectors on * and UpdateOrganizationConfiguration on this Region\'s detectors, nothing else', () => {
-    expect(providerStatements(synth({ securityHub: false }).template)).toEqual([LIST_DETECTORS, UPDATE_ORGANIZATION]);
+  test('the provider role gets UpdateOrganizationConfiguration and ListDetectors on *, nothing else', () => {
+    expect(providerStatements(synth({ securityHub: false }).template)).toEqual([UPDATE_ORGANIZATION_AND_LIST_DETECTORS]);
   });
 
   test.each([AutoEnableMembers.NEW, AutoEnableMembers.NONE])('autoEnableMembers %s is passed on', (members) => {

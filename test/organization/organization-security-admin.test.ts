@@ -16,35 +16,19 @@ function synth(props: Partial<OrganizationSecurityAdminProps> = {}, account = '1
   return { stack, template: Template.fromStack(stack) };
 }
 
-function serviceStatements(service: string, principal: string) {
-  return [
-    { Effect: 'Allow', Action: [`${service}:EnableOrganizationAdminAccount`, `${service}:ListOrganizationAdminAccounts`], Resource: '*' },
-    {
-      Effect: 'Allow',
-      Action: [
-        'organizations:DescribeAccount', 'organizations:DescribeOrganization', 'organizations:DescribeOrganizationalUnit',
-        'organizations:ListAWSServiceAccessForOrganization', 'organizations:ListAccounts',
-      ],
-      Resource: '*',
-    },
-    {
-      Effect: 'Allow',
-      Action: ['organizations:EnableAWSServiceAccess', 'organizations:ListDelegatedAdministrators'],
-      Resource: '*',
-      Condition: { StringEquals: { 'organizations:ServicePrincipal': principal } },
-    },
-    {
-      Effect: 'Allow',
-      Action: 'organizations:RegisterDelegatedAdministrator',
-      Resource: ADMIN_ACCOUNT_ARN,
-      Condition: { StringEquals: { 'organizations:ServicePrincipal': principal } },
-    },
-  ];
-}
-
-/** The provider adds a statement once, however many designations need it (the Organizations read statement). */
-function once(statements: any[]): any[] {
-  return statements.filter((statement, i) => statements.findIndex(other => JSON.stringify(other) === JSON.stringify(statement)) === i);
+/** The GuardDuty user guide's documented statement for designating an administrator, on "*" without conditions. */
+function serviceStatements(service: string) {
+  return [{
+    Effect: 'Allow',
+    Action: [
+      `${service}:EnableOrganizationAdminAccount`, `${service}:ListOrganizationAdminAccounts`,
+      'organizations:EnableAWSServiceAccess', 'organizations:RegisterDelegatedAdministrator',
+      'organizations:ListDelegatedAdministrators', 'organizations:ListAWSServiceAccessForOrganization',
+      'organizations:DescribeOrganizationalUnit', 'organizations:DescribeAccount', 'organizations:DescribeOrganization',
+      'organizations:ListAccounts',
+    ],
+    Resource: '*',
+  }];
 }
 
 const ACCESS_ANALYZER_STATEMENTS = [
@@ -84,18 +68,29 @@ describe('OrganizationSecurityAdmin', () => {
 
   test('the provider role gets exactly the statements of the three designations', () => {
     const statements = providerStatements(synth().template);
-    expect(statements).toEqual(once([
-      ...serviceStatements('guardduty', 'guardduty.amazonaws.com'),
-      ...serviceStatements('securityhub', 'securityhub.amazonaws.com'),
-      ...ACCESS_ANALYZER_STATEMENTS,
-    ]));
-    expect(statements).toHaveLength(11);
+    expect(statements).toEqual([...serviceStatements('guardduty'), ...serviceStatements('securityhub'), ...ACCESS_ANALYZER_STATEMENTS]);
   });
 
   test.each([
-    ['guardDuty', 'GuardDuty', [...serviceStatements('securityhub', 'securityhub.amazonaws.com'), ...ACCESS_ANALYZER_STATEMENTS]],
-    ['securityHub', 'SecurityHub', [...serviceStatements('guardduty', 'guardduty.amazonaws.com'), ...ACCESS_ANALYZER_STATEMENTS]],
-    ['accessAnalyzer', 'AccessAnalyzer', once([...serviceStatements('guardduty', 'guardduty.amazonaws.com'), ...serviceStatements('securityhub', 'securityhub.amazonaws.com')])],
+    ['guardDuty', 'guardduty', 'guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDuty'],
+    ['securityHub', 'securityhub', 'securityhub.amazonaws.com', 'AWSServiceRoleForSecurityHub'],
+  ])('%s: designating the management account itself may also create the service-linked role there (user guide)', (prop, service, principal, role) => {
+    const others = { guardDuty: false, securityHub: false, accessAnalyzer: false, [prop]: true };
+    expect(providerStatements(synth({ ...others, adminAccountId: '111111111111' }).template)).toEqual([
+      ...serviceStatements(service),
+      {
+        Effect: 'Allow',
+        Action: 'iam:CreateServiceLinkedRole',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::111111111111:role/aws-service-role/${principal}/${role}`]] },
+        Condition: { StringEquals: { 'iam:AWSServiceName': principal } },
+      },
+    ]);
+  });
+
+  test.each([
+    ['guardDuty', 'GuardDuty', [...serviceStatements('securityhub'), ...ACCESS_ANALYZER_STATEMENTS]],
+    ['securityHub', 'SecurityHub', [...serviceStatements('guardduty'), ...ACCESS_ANALYZER_STATEMENTS]],
+    ['accessAnalyzer', 'AccessAnalyzer', [...serviceStatements('guardduty'), ...serviceStatements('securityhub')]],
   ])('%s: false leaves that service out, with its permissions', (prop, service, statements) => {
     const { template } = synth({ [prop]: false });
     template.resourceCountIs('Custom::OrganizationAdmin', 2);
@@ -119,7 +114,7 @@ describe('OrganizationSecurityAdmin', () => {
       Properties: { AdminAccountId: ADMIN },
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      DependsOn: Object.keys(trustedAccess),
+      DependsOn: Match.arrayWith(Object.keys(trustedAccess)),
     });
     template.resourceCountIs('Custom::OrganizationAdmin', 1);
     expect(providerStatements(template)).toEqual([

@@ -51,10 +51,15 @@ describe('ServiceLinkedRole', () => {
     ]);
   });
 
-  test('the same role twice adds its statement once', () => {
+  test('the same role twice: each custom resource has the statement in its own policy, which it waits for', () => {
     const { template } = synth(CONFIG, CONFIG);
     template.resourceCountIs('Custom::ServiceLinkedRole', 2);
-    expect(providerStatements(template)).toHaveLength(1);
+    template.resourceCountIs('AWS::IAM::RolePolicy', 2);
+    expect(providerStatements(template)).toHaveLength(2);
+    for (const resource of Object.values<any>(template.findResources('Custom::ServiceLinkedRole'))) {
+      expect(resource.DependsOn).toHaveLength(1);
+      expect(template.toJSON().Resources[resource.DependsOn[0]].Type).toBe('AWS::IAM::RolePolicy');
+    }
   });
 
   test('the custom resource is removed with the stack but the handler keeps the role (no delete handler)', () => {
