@@ -1,6 +1,7 @@
 import { accessAnalyzer } from './access-analyzer';
 import { accountPublicAccessBlock } from './account-public-access-block';
 import { alternateContact } from './alternate-contact';
+import { expectNewPermissions, expectSettledPermissions } from './aws-call';
 import { configRecorder } from './config-recorder';
 import { defaultSecurityGroup } from './default-security-group';
 import { ebsDefaultEncryption } from './ebs-default-encryption';
@@ -11,7 +12,6 @@ import { organizationAdmin } from './organization-admin';
 import { passwordPolicy } from './password-policy';
 import { securityHub } from './security-hub';
 import { serviceLinkedRole } from './service-linked-role';
-import { expectNewPermissions, expectSettledPermissions } from './aws-call';
 import { ResourceEvent, ResourceHandler, ResourceResult } from './types';
 
 /** Every kind of custom resource the baseline's one provider function serves. */

@@ -155,7 +155,9 @@ function trustedAccessStatements(servicePrincipal: string): iam.PolicyStatement[
  * condition keys (such as organizations:ServicePrincipal) they carry. Designating the management
  * account itself also creates the service's service-linked role there, with the caller's permissions.
  */
-function serviceDesignationStatements(stack: Stack, adminAccountId: string, service: string, serviceLinkedRole: { service: string; role: string }): iam.PolicyStatement[] {
+function serviceDesignationStatements(
+  stack: Stack, adminAccountId: string, service: string, serviceLinkedRole: { service: string; role: string },
+): iam.PolicyStatement[] {
   const statements = [
     new iam.PolicyStatement({
       actions: [

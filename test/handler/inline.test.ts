@@ -1,6 +1,7 @@
 import { EventEmitter } from 'events';
-import { mockClient } from 'aws-sdk-client-mock';
+import type { RequestOptions } from 'https';
 import { EC2Client, EnableEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
 import { permissionPropagation } from '../../handler/aws-call';
 import { handler, InlineEvent } from '../../handler/inline';
@@ -13,14 +14,14 @@ const ec2 = mockClient(EC2Client);
 
 interface SentRequest {
   readonly url: string;
-  readonly options: https.RequestOptions;
+  readonly options: RequestOptions;
   readonly body: string;
 }
 
 /** Replaces https.request with one that records what is sent and answers with the given status. */
 function fakeResponseUrl(statusCode = 200): SentRequest[] {
   const sent: SentRequest[] = [];
-  jest.spyOn(https, 'request').mockImplementation(((url: string, options: https.RequestOptions, callback: (reply: any) => void) => {
+  jest.spyOn(https, 'request').mockImplementation(((url: string, options: RequestOptions, callback: (reply: any) => void) => {
     const request = new EventEmitter() as any;
     request.end = (body: string) => {
       sent.push({ url, options, body });

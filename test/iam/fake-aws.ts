@@ -1,0 +1,188 @@
+/**
+ * A small stand-in for the AWS APIs the provider calls, so that the real handler code runs its
+ * Create, Update and Delete paths with the properties of a synthesized template and every request
+ * it sends is recorded. It answers as an account does in one of two states: nothing switched on
+ * yet, or every service already on (set up by hand or by another tool).
+ */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { Inspector2Client } from '@aws-sdk/client-inspector2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { AwsStub, mockClient } from 'aws-sdk-client-mock';
+
+/** One SDK call the provider made: `<serviceId>:<Command>` and its input. */
+export interface RecordedCall {
+  readonly command: string;
+  readonly input: Record<string, any>;
+}
+
+export type AccountState = 'fresh' | 'servicesOn';
+
+const CLIENTS = [
+  AccessAnalyzerClient, AccountClient, ConfigServiceClient, EC2Client, GuardDutyClient, IAMClient, Inspector2Client,
+  OrganizationsClient, S3ControlClient, SecurityHubClient,
+];
+
+const DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
+const ENABLED = { status: 'ENABLED' };
+
+function awsError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name });
+}
+
+/** Answers for one account; state changes as the handler switches services on and off. */
+function accountAnswers(state: AccountState, account: string) {
+  const on = state === 'servicesOn';
+  let detector = on;
+  let hub = on;
+  const standards = new Set<string>(on ? ['arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0'] : []);
+  const analyzers = new Map<string, string>(on ? [['ConsoleAnalyzer', 'ACCOUNT']] : []);
+  return {
+    'AccessAnalyzer:ListAnalyzers': () => ({ analyzers: [...analyzers].map(([name, type]) => ({ name, type, status: 'ACTIVE', arn: `arn:aws:access-analyzer:::analyzer/${name}` })) }),
+    'AccessAnalyzer:GetAnalyzer': (input: any) => {
+      if (!analyzers.has(input.analyzerName)) {
+        throw awsError('ResourceNotFoundException', `Analyzer ${input.analyzerName} not found`);
+      }
+      return { analyzer: { name: input.analyzerName, type: analyzers.get(input.analyzerName), status: 'ACTIVE', configuration: {} } };
+    },
+    'AccessAnalyzer:CreateAnalyzer': (input: any) => {
+      analyzers.set(input.analyzerName, input.type);
+      return { arn: `arn:aws:access-analyzer:::analyzer/${input.analyzerName}` };
+    },
+    'AccessAnalyzer:UpdateAnalyzer': () => ({}),
+    'AccessAnalyzer:DeleteAnalyzer': (input: any) => {
+      analyzers.delete(input.analyzerName);
+      return {};
+    },
+    'Account:PutAlternateContact': () => ({}),
+    'Config Service:DescribeConfigurationRecorders': () => ({ ConfigurationRecorders: on ? [{ name: 'default', roleARN: 'arn:aws:iam::role/x' }] : [] }),
+    'Config Service:DescribeDeliveryChannels': () => ({ DeliveryChannels: on ? [{ name: 'default' }] : [] }),
+    'Config Service:PutConfigurationRecorder': () => ({}),
+    'Config Service:PutDeliveryChannel': () => ({}),
+    'Config Service:StartConfigurationRecorder': () => ({}),
+    'Config Service:StopConfigurationRecorder': () => ({}),
+    'Config Service:DeleteDeliveryChannel': () => ({}),
+    'Config Service:DeleteConfigurationRecorder': () => ({}),
+    'EC2:EnableEbsEncryptionByDefault': () => ({ EbsEncryptionByDefault: true }),
+    'EC2:ModifyEbsDefaultKmsKeyId': () => ({}),
+    'EC2:ResetEbsDefaultKmsKeyId': () => ({}),
+    'EC2:DescribeVpcs': () => ({ Vpcs: [{ VpcId: 'vpc-0123456789abcdef0', IsDefault: true }] }),
+    'EC2:DescribeSecurityGroups': () => ({ SecurityGroups: [{ GroupId: 'sg-0123456789abcdef0', GroupName: 'default', VpcId: 'vpc-0123456789abcdef0' }] }),
+    'EC2:DescribeSecurityGroupRules': () => ({
+      SecurityGroupRules: [
+        { SecurityGroupRuleId: 'sgr-0123456789abcdef0', GroupId: 'sg-0123456789abcdef0', IsEgress: false },
+        { SecurityGroupRuleId: 'sgr-0123456789abcdef1', GroupId: 'sg-0123456789abcdef0', IsEgress: true },
+      ],
+    }),
+    'EC2:RevokeSecurityGroupIngress': () => ({ Return: true }),
+    'EC2:RevokeSecurityGroupEgress': () => ({ Return: true }),
+    'GuardDuty:ListDetectors': () => ({ DetectorIds: detector ? [DETECTOR_ID] : [] }),
+    'GuardDuty:CreateDetector': () => {
+      detector = true;
+      return { DetectorId: DETECTOR_ID };
+    },
+    'GuardDuty:UpdateDetector': () => ({}),
+    'GuardDuty:DeleteDetector': () => {
+      detector = false;
+      return {};
+    },
+    'GuardDuty:UpdateOrganizationConfiguration': () => ({}),
+    'GuardDuty:ListOrganizationAdminAccounts': () => ({ AdminAccounts: [] }),
+    'GuardDuty:EnableOrganizationAdminAccount': () => ({}),
+    'IAM:UpdateAccountPasswordPolicy': () => ({}),
+    'IAM:CreateServiceLinkedRole': (input: any) => {
+      if (on) {
+        throw awsError('InvalidInputException', `Service role name for ${input.AWSServiceName} has been taken in this account, please try a different suffix.`);
+      }
+      return { Role: {} };
+    },
+    'Inspector2:BatchGetAccountStatus': () => ({
+      accounts: [{ accountId: account, resourceState: on ? { ec2: ENABLED, ecr: ENABLED, lambda: ENABLED, lambdaCode: ENABLED } : {} }],
+    }),
+    'Inspector2:Enable': () => ({ accounts: [], failedAccounts: [] }),
+    'Inspector2:Disable': () => ({ accounts: [], failedAccounts: [] }),
+    'Organizations:ListAWSServiceAccessForOrganization': () => ({ EnabledServicePrincipals: [] }),
+    'Organizations:EnableAWSServiceAccess': () => ({}),
+    'Organizations:ListDelegatedAdministrators': () => ({ DelegatedAdministrators: [] }),
+    'Organizations:RegisterDelegatedAdministrator': () => ({}),
+    'S3 Control:PutPublicAccessBlock': () => ({}),
+    'SecurityHub:DescribeHub': () => {
+      if (!hub) {
+        throw awsError('InvalidAccessException', `Account ${account} is not subscribed to AWS Security Hub`);
+      }
+      return { HubArn: 'arn:aws:securityhub:::hub/default' };
+    },
+    'SecurityHub:EnableSecurityHub': () => {
+      hub = true;
+      return {};
+    },
+    'SecurityHub:DisableSecurityHub': () => {
+      hub = false;
+      return {};
+    },
+    'SecurityHub:UpdateSecurityHubConfiguration': () => ({}),
+    'SecurityHub:GetEnabledStandards': () => ({
+      StandardsSubscriptions: [...standards].map(arn => ({
+        StandardsArn: arn, StandardsSubscriptionArn: `${arn}/subscription`, StandardsStatus: 'READY',
+      })),
+    }),
+    'SecurityHub:BatchEnableStandards': (input: any) => {
+      input.StandardsSubscriptionRequests.forEach((r: any) => standards.add(r.StandardsArn));
+      return {};
+    },
+    'SecurityHub:BatchDisableStandards': (input: any) => {
+      input.StandardsSubscriptionArns.forEach((arn: string) => standards.delete(arn.replace(/\/subscription$/, '')));
+      return {};
+    },
+    'SecurityHub:UpdateStandardsControl': () => ({}),
+    'SecurityHub:ListOrganizationAdminAccounts': () => ({ AdminAccounts: [] }),
+    'SecurityHub:EnableOrganizationAdminAccount': () => ({}),
+  } as Record<string, (input: any) => unknown>;
+}
+
+/**
+ * Replaces every SDK client the provider uses with the fake account, and records each call.
+ * An unknown command fails the call, naming it.
+ */
+export class FakeAws {
+  public readonly calls: RecordedCall[] = [];
+  private readonly stubs: AwsStub<any, any, any>[];
+  private answers: Record<string, (input: any) => unknown>;
+
+  constructor(private readonly account: string) {
+    this.answers = accountAnswers('fresh', account);
+    this.stubs = CLIENTS.map(client => {
+      const stub = mockClient(client as any);
+      stub.send.callsFake(async function (this: any, command: any): Promise<any> {
+        return fake.answer(`${this.config.serviceId}:${command.constructor.name.replace(/Command$/, '')}`, command.input);
+      });
+      return stub;
+    });
+    const fake = this;
+  }
+
+  /** Starts over with an account in the given state. */
+  public reset(state: AccountState): void {
+    this.calls.length = 0;
+    this.answers = accountAnswers(state, this.account);
+  }
+
+  public restore(): void {
+    this.stubs.forEach(stub => stub.restore());
+  }
+
+  private answer(command: string, input: Record<string, any>): unknown {
+    this.calls.push({ command, input });
+    const answer = this.answers[command];
+    if (!answer) {
+      throw new Error(`test/iam/fake-aws.ts has no answer for ${command}; add one`);
+    }
+    return answer(input);
+  }
+}

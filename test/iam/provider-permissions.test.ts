@@ -1,0 +1,194 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { DeployedTemplate } from './cfn-template';
+import { FakeAws } from './fake-aws';
+import { IAM_REQUESTS, iamRequestsOf } from './iam-requests';
+import { ENV, isAllowed, ProofSubject, prove, referenceProblems, requestsOfCustomResource } from './provider-proof';
+import { permissionPropagation, retryOptions } from '../../handler/aws-call';
+import { standardsWait } from '../../handler/security-hub';
+import { GuardDutyDetector } from '../../src/detection/guardduty-detector';
+import { SecurityHubStandard } from '../../src/detection/security-hub';
+import { MultiRegionBaseline } from '../../src/multi-region/multi-region-baseline';
+import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
+import { OrganizationAutoEnable } from '../../src/organization/organization-auto-enable';
+import { OrganizationSecurityAdmin } from '../../src/organization/organization-security-admin';
+import { SecureBaseline, SecureBaselineProps } from '../../src/secure-baseline';
+
+const env = { account: ENV.account, region: ENV.region };
+const contact = { name: 'Security team', email: 'security@example.com', phone: '+1 555 0100' };
+
+/** Every option that adds a provider call: Delete paths included (disableOnDelete), unused access, a second standard. */
+const FULL: SecureBaselineProps = {
+  env,
+  notificationEmails: ['security@example.com'],
+  securityContact: contact,
+  billingContact: { ...contact, name: 'Finance' },
+  operationsContact: { ...contact, name: 'Platform' },
+  budget: { monthlyLimitUsd: 500 },
+  config: { disableOnDelete: true },
+  guardDuty: { disableOnDelete: true },
+  securityHub: {
+    disableOnDelete: true,
+    standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3],
+  },
+  accessAnalyzer: { disableOnDelete: true, unusedAccess: true },
+  inspector: { disableOnDelete: true },
+};
+
+function templateOf(stack: Stack): any {
+  return Template.fromStack(stack).toJSON();
+}
+
+const MEMBER_REGION = 'eu-central-1';
+
+/** Every template the library makes that carries the provider, by name. */
+const SUBJECTS: Record<string, () => ProofSubject> = {
+  'default baseline': () => ({ template: templateOf(new SecureBaseline(new App(), 'Baseline', { env })) }),
+  'full baseline': () => ({ template: templateOf(new SecureBaseline(new App(), 'Baseline', FULL)) }),
+  'MultiRegionBaseline member region': () => {
+    const baseline = new MultiRegionBaseline(new App(), 'Baseline', { account: ENV.account, homeRegion: ENV.region, regions: [ENV.region, MEMBER_REGION] });
+    return { template: templateOf(baseline.stackFor(MEMBER_REGION)), env: { region: MEMBER_REGION } };
+  },
+  'BaselineStackSet member template': () => {
+    const stack = new Stack(new App(), 'Management', { env: { account: ENV.managementAccount, region: ENV.region } });
+    const stackSet = new BaselineStackSet(stack, 'Baseline', { organizationalUnitIds: ['ou-a1b2-c3d4e5f6'], regions: [ENV.region] });
+    const assembly = (stack.node.root as App).synth();
+    return { template: JSON.parse(fs.readFileSync(path.join(assembly.directory, stackSet.templateAsset.assetPath), 'utf8')) };
+  },
+  'OrganizationSecurityAdmin': () => {
+    const stack = new Stack(new App(), 'Management', { env: { account: ENV.managementAccount, region: ENV.region } });
+    new OrganizationSecurityAdmin(stack, 'SecurityAdmin', { adminAccountId: ENV.account });
+    return { template: templateOf(stack), env: { account: ENV.managementAccount } };
+  },
+  'OrganizationSecurityAdmin designating the management account itself': () => {
+    const stack = new Stack(new App(), 'Management', { env: { account: ENV.managementAccount, region: ENV.region } });
+    new OrganizationSecurityAdmin(stack, 'SecurityAdmin', { adminAccountId: ENV.managementAccount, accessAnalyzer: false });
+    return { template: templateOf(stack), env: { account: ENV.managementAccount } };
+  },
+  // The delegated administrator's detector exists before its organization configuration is set.
+  'OrganizationAutoEnable': () => {
+    const stack = new Stack(new App(), 'SecurityTooling', { env });
+    new OrganizationAutoEnable(stack, 'AutoEnable');
+    return { template: templateOf(stack), states: ['servicesOn'] };
+  },
+  'OrganizationAutoEnable with the GuardDutyDetector': () => {
+    const stack = new Stack(new App(), 'SecurityTooling', { env });
+    new OrganizationAutoEnable(stack, 'AutoEnable', { detector: new GuardDutyDetector(stack, 'Detector') });
+    return { template: templateOf(stack) };
+  },
+};
+
+/** IAM's quota for the inline policies of one role, in characters without whitespace. */
+const INLINE_POLICY_QUOTA = 10_240;
+
+let aws: FakeAws;
+beforeAll(() => {
+  retryOptions.baseDelayMs = 0;
+  permissionPropagation.windowMs = 0;
+  standardsWait.delayMs = 0;
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  aws = new FakeAws(ENV.account);
+});
+afterAll(() => aws.restore());
+
+describe.each(Object.keys(SUBJECTS))('the provider of the %s', (name) => {
+  let findings: Awaited<ReturnType<typeof prove>>;
+  beforeAll(async () => { findings = await prove(aws, SUBJECTS[name]()); }, 120_000);
+
+  test('makes only requests the Service Authorization Reference knows, on resources of the right types', () => {
+    expect(findings.reference).toEqual([]);
+  });
+
+  test('is allowed every request, in a fresh account and one with the services on, by the policies each resource depends on', () => {
+    expect(findings.denied).toEqual([]);
+  });
+
+  test('has no statement that no request needs', () => {
+    expect(findings.unused).toEqual([]);
+  });
+
+  test('keeps its inline policies within IAM\'s 10,240-character quota per role', () => {
+    expect(findings.inlinePolicySize).toBeGreaterThan(0);
+    expect(findings.inlinePolicySize).toBeLessThanOrEqual(INLINE_POLICY_QUOTA);
+  });
+});
+
+describe('the proof itself', () => {
+  test('every command in the mapping names actions the Service Authorization Reference has', async () => {
+    const input = {
+      DetectorId: 'd',
+      analyzerName: 'a',
+      ConfigurationRecorderName: 'r',
+      ConfigurationRecorder: { name: 'r', roleARN: `arn:aws:iam::${ENV.account}:role/r` },
+      GroupId: 'sg-1',
+      AlternateContactType: 'SECURITY',
+      AWSServiceName: 'config.amazonaws.com',
+      ServicePrincipal: 'guardduty.amazonaws.com',
+      AccountId: ENV.account,
+      AdminAccountId: ENV.account,
+      Features: [],
+    };
+    for (const [command, requestsOf] of Object.entries(IAM_REQUESTS)) {
+      for (const request of requestsOf(input, ENV)) {
+        expect([command, await referenceProblems(request)]).toEqual([command, []]);
+      }
+    }
+  });
+
+  test('an action scoped to an ARN although it has no resource type is a finding (GuardDuty UpdateOrganizationConfiguration)', async () => {
+    const request = { action: 'guardduty:UpdateOrganizationConfiguration', resource: `arn:aws:guardduty:${ENV.region}:${ENV.account}:detector/d` };
+    expect(await referenceProblems(request)).toEqual([
+      `guardduty:UpdateOrganizationConfiguration has no resource type, so it is authorized on "*" only, not ${request.resource}`,
+    ]);
+    const detectorScoped = { Statement: [{ Effect: 'Allow', Action: request.action, Resource: `arn:aws:guardduty:${ENV.region}:${ENV.account}:detector/*` }] };
+    expect(await isAllowed({ action: request.action, resource: '*' }, [detectorScoped])).toBe(false);
+  });
+
+  test('a command nobody mapped fails, naming it', () => {
+    expect(() => iamRequestsOf('GuardDuty:GetDetector', {}, ENV)).toThrow(
+      'the provider sends GuardDuty:GetDetector, which has no entry in test/iam/iam-requests.ts: add the IAM action(s), resource and context it needs');
+  });
+
+  test('without the agentless service-linked-role statement, Inspector\'s Enable is denied', async () => {
+    const template = templateOf(new SecureBaseline(new App(), 'Baseline', { env }));
+    const deployed = new DeployedTemplate(template, ENV);
+    const [inspector] = deployed.ofType('Custom::Inspector');
+    const policies = deployed.dependsOn(inspector).filter(id => deployed.resources[id].Type === 'AWS::IAM::RolePolicy')
+      .map(id => deployed.propertiesOf(id).PolicyDocument);
+    const withoutAgentless = policies.map(p => ({
+      ...p, Statement: p.Statement.filter((s: any) => s.Condition?.StringEquals?.['iam:AWSServiceName'] !== 'agentless.inspector2.amazonaws.com'),
+    }));
+    const requests = await requestsOfCustomResource(aws, deployed.propertiesOf(inspector));
+    const agentless = requests.find(r => r.context?.['iam:AWSServiceName'] === 'agentless.inspector2.amazonaws.com')!;
+    expect(agentless.origin).toBe('Inspector create (fresh): Inspector2:Enable');
+    expect(await isAllowed(agentless, policies)).toBe(true);
+    expect(await isAllowed(agentless, withoutAgentless)).toBe(false);
+  });
+});
+
+describe('switching a part off in a deployed stack', () => {
+  // CloudFormation updates what changes first and deletes what the update removed afterwards, in
+  // the cleanup phase, in reverse dependency order (CloudFormation user guide, "Update behaviors of
+  // stack resources"). The removed custom resource's Delete therefore runs after the role's other
+  // policies have been updated, and before the resources it depends on are deleted.
+  const before = new DeployedTemplate(templateOf(new SecureBaseline(new App(), 'Baseline', { env, guardDuty: { disableOnDelete: true } })), ENV);
+  const after = new DeployedTemplate(templateOf(new SecureBaseline(new App(), 'Baseline', { env, guardDuty: { enabled: false } })), ENV);
+
+  test('the GuardDuty custom resource\'s Delete is allowed by the policies it depends on, which the cleanup deletes after it', async () => {
+    const [detector] = before.ofType('Custom::GuardDutyDetector');
+    expect(after.ofType('Custom::GuardDutyDetector')).toEqual([]);
+    const ownPolicies = before.dependsOn(detector).filter(id => before.resources[id].Type === 'AWS::IAM::RolePolicy');
+    expect(ownPolicies).not.toEqual([]);
+    // The policies go with the resource: the update removes them too, so CloudFormation deletes them in the cleanup, after it.
+    ownPolicies.forEach(id => expect(after.resources[id]).toBeUndefined());
+
+    const requests = await requestsOfCustomResource(aws, before.propertiesOf(detector));
+    const deleteDetector = requests.find(r => r.action === 'guardduty:DeleteDetector')!;
+    expect(await isAllowed(deleteDetector, ownPolicies.map(id => before.propertiesOf(id).PolicyDocument))).toBe(true);
+    // What the updated stack leaves on the role would not allow it.
+    const remaining = after.ofType('AWS::IAM::RolePolicy').map(id => after.propertiesOf(id).PolicyDocument);
+    expect(await isAllowed(deleteDetector, remaining)).toBe(false);
+  });
+});
