@@ -1,3 +1,5 @@
+import { sleepWithinDeadline } from './deadline';
+
 /** Errors that mean "slow down": retried with exponential backoff and jitter. */
 const THROTTLING = new Set([
   'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
@@ -41,11 +43,11 @@ export async function awsCall<T>(iamAction: string, call: () => Promise<T>, opti
       if (!THROTTLING.has(name)) {
         throw error;
       }
-      if (attempt >= options.attempts) {
-        throw new Error(`${iamAction} was still throttled (${name}) after ${options.attempts} attempts; deploy again later. AWS said: ${(error as Error).message}`);
-      }
       const delay = Math.random() * options.baseDelayMs * 2 ** (attempt - 1);
-      await new Promise(resolve => setTimeout(resolve, delay));
+      // A backoff that would outlast the invocation's deadline ends the retries early.
+      if (attempt >= options.attempts || !await sleepWithinDeadline(delay)) {
+        throw new Error(`${iamAction} was still throttled (${name}) after ${attempt} attempts; deploy again later. AWS said: ${(error as Error).message}`);
+      }
     }
   }
 }
