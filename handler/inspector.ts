@@ -95,13 +95,14 @@ export const inspector: ResourceHandler = {
     try {
       await enable(client, props.AccountId, wanted.filter(type => !before.includes(type)));
     } catch (error) {
-      if (before.length > 0) {
+      // Enable answers per account and per scan type: a failed account may have some types switched on.
+      const switchedOn = before.length > 0 ? [] : await enabledTypes(client, props.AccountId).catch(() => wanted);
+      if (switchedOn.length === 0) {
         throw error;
       }
-      // Enable answers per account; a failed account may still have some scan types switched on.
       await undoAndFail(error, [{
-        what: 'Inspector scans (Disable)',
-        run: async () => disable(client, props.AccountId, await enabledTypes(client, props.AccountId)),
+        what: `Inspector scans ${switchedOn.join(', ')} (Disable)`,
+        run: () => disable(client, props.AccountId, switchedOn),
       }]);
     }
     return { PhysicalResourceId: ownedPhysicalId('Inspector', before.length > 0 ? Ownership.ADOPTED : Ownership.CREATED) };
