@@ -37,7 +37,9 @@ type Put = 'recorder' | 'channel';
  * recording (which needs a channel): the order that a template cannot express without DependsOn.
  * `put` hears of each part as soon as it is in place.
  */
-async function converge(client: ConfigServiceClient, props: Properties, recorderName: string, channelName: string, put: (part: Put) => void = () => {}) {
+async function converge(
+  client: ConfigServiceClient, props: Properties, recorderName: string, channelName: string, put: (part: Put) => void = () => {},
+) {
   await awsCall('config:PutConfigurationRecorder', () => client.send(new PutConfigurationRecorderCommand({
     ConfigurationRecorder: {
       name: recorderName,

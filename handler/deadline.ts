@@ -24,11 +24,11 @@ let deadlineAt = clock.now() + FUNCTION_TIMEOUT_MS - RESERVED_MS;
 /**
  * Starts the clock of one invocation.
  *
- * @param remainingMs the time Lambda gives the invocation (`context.getRemainingTimeInMillis()`),
+ * @param timeLeftMs the time Lambda gives the invocation (`context.getRemainingTimeInMillis()`),
  * or the function's timeout when the caller does not know it
  */
-export function startInvocation(remainingMs: number = FUNCTION_TIMEOUT_MS): void {
-  deadlineAt = clock.now() + remainingMs - RESERVED_MS;
+export function startInvocation(timeLeftMs: number = FUNCTION_TIMEOUT_MS): void {
+  deadlineAt = clock.now() + timeLeftMs - RESERVED_MS;
 }
 
 /** Milliseconds left before the deadline; negative once it has passed. */

@@ -5,11 +5,11 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
-import { retryOptions } from '../../handler/aws-call';
-import { handler } from '../../handler/index';
-import { FUNCTION_TIMEOUT_MS, RESERVED_MS } from '../../handler/deadline';
-import { standardsWait } from '../../handler/security-hub';
 import { useVirtualClock } from './virtual-clock';
+import { retryOptions } from '../../handler/aws-call';
+import { FUNCTION_TIMEOUT_MS, RESERVED_MS } from '../../handler/deadline';
+import { handler } from '../../handler/index';
+import { standardsWait } from '../../handler/security-hub';
 
 const securityHub = mockClient(SecurityHubClient);
 
