@@ -267,7 +267,8 @@ describe('SecurityHub update', () => {
 
   test('enables a standard added to the list', async () => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'READY' }));
-    await expect(update(CREATED, { StandardsArns: [FSBP, CIS] }, { StandardsArns: [FSBP] })).resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
+    await expect(update(CREATED, { StandardsArns: [FSBP, CIS] }, { StandardsArns: [FSBP] }))
+      .resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(BatchEnableStandardsCommand).map(c => c.args[0].input)).toEqual([
       { StandardsSubscriptionRequests: [{ StandardsArn: CIS }] },
     ]);
@@ -276,7 +277,8 @@ describe('SecurityHub update', () => {
 
   test('disables a standard taken out of the list, by its subscription ARN, when the stack created the hub', async () => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'READY', [CIS]: 'READY' }));
-    await expect(update(CREATED, { StandardsArns: [FSBP, NIST] }, { StandardsArns: [FSBP, CIS] })).resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
+    await expect(update(CREATED, { StandardsArns: [FSBP, NIST] }, { StandardsArns: [FSBP, CIS] }))
+      .resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(BatchEnableStandardsCommand).map(c => c.args[0].input)).toEqual([
       { StandardsSubscriptionRequests: [{ StandardsArn: NIST }] },
     ]);
@@ -293,7 +295,8 @@ describe('SecurityHub update', () => {
 
   test('never disables a standard of an adopted hub', async () => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'READY', [CIS]: 'READY' }));
-    await expect(update(ADOPTED, { StandardsArns: [FSBP] }, { StandardsArns: [FSBP, CIS] })).resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: SELF_MANAGED });
+    await expect(update(ADOPTED, { StandardsArns: [FSBP] }, { StandardsArns: [FSBP, CIS] }))
+      .resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(BatchDisableStandardsCommand)).toHaveLength(0);
   });
 
