@@ -123,7 +123,8 @@ export const guardDutyDetector: ResourceHandler = {
     }
     const administrator = await administratorOf(client, detectorId);
     if (administrator) {
-      // A member cannot delete its detector while the administrator manages it.
+      // Only once the administrator removed it from the organization can an account disable GuardDuty
+      // itself (GuardDuty user guide, "Deleting member accounts from GuardDuty organization").
       leftToAdministrator('GuardDuty', administrator, ['DeleteDetector']);
     } else {
       await awsCall('guardduty:DeleteDetector', () => client.send(new DeleteDetectorCommand({ DetectorId: detectorId })));

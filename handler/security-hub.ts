@@ -180,7 +180,9 @@ function result(physicalResourceId: string, data: AdministrationData): ResourceR
  *
  * In a member account (a Security Hub administrator manages it), Create, Update and Delete leave the
  * administrator's settings alone (`ADMINISTRATOR_SETTINGS`), report them in `ManagedBy` and
- * `SkippedSettings`, and Delete leaves Security Hub on: a member cannot disable it while associated.
+ * `SkippedSettings`, and Delete leaves Security Hub on: whether a member account runs Security Hub is
+ * its administrator's decision (organization members cannot even disassociate themselves; Security
+ * Hub user guide, "Disassociating Security Hub CSPM member accounts from your organization").
  */
 export const securityHub: ResourceHandler = {
   async create(props) {
