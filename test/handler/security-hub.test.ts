@@ -401,7 +401,7 @@ describe('SecurityHub in an organization member account', () => {
     spy.mockRestore();
   });
 
-  test('delete with DisableOnDelete leaves Security Hub on: it is the administrator's to switch off', async () => {
+  test('delete with DisableOnDelete leaves Security Hub on: switching it off is the administrator\'s decision', async () => {
     const spy = log();
     securityHub.on(DisableSecurityHubCommand).rejects(MEMBER_REJECTED);
     await expect(handler({ RequestType: 'Delete', PhysicalResourceId: CREATED, ResourceProperties: props({ DisableOnDelete: 'true' }) })).resolves.toBeUndefined();
