@@ -70,6 +70,7 @@ async function createOrAdopt(client: AccessAnalyzerClient, props: Properties): P
     return result(existing.arn!, existing.name!, ownedPhysicalId(existing.name!, Ownership.ADOPTED));
   }
   const age = asNumber(props.UnusedAccessAge);
+  // CreateAnalyzer is the only call that switches the analyzer on, and the last: a failure leaves nothing to undo.
   const created = await awsCall('access-analyzer:CreateAnalyzer', () => client.send(new CreateAnalyzerCommand({
     analyzerName: props.AnalyzerName,
     type: type as Type,

@@ -1,3 +1,5 @@
+import { clock, sleepWithinDeadline } from './deadline';
+
 /** Errors that mean "slow down": retried with exponential backoff and jitter. */
 const THROTTLING = new Set([
   'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
@@ -30,7 +32,7 @@ let retryDeniedUntil = 0;
 
 /** Called at the start of a Create or Update: its role policy may have been put a moment ago. */
 export function expectNewPermissions(): void {
-  retryDeniedUntil = Date.now() + permissionPropagation.windowMs;
+  retryDeniedUntil = clock.now() + permissionPropagation.windowMs;
 }
 
 /** Called at the start of a Delete: its permissions are old, so a denial is real. */
@@ -57,8 +59,8 @@ export async function awsCall<T>(iamAction: string, call: () => Promise<T>, opti
       return result;
     } catch (error) {
       const name = errorName(error);
-      if (ACCESS_DENIED.has(name) && Date.now() + permissionPropagation.delayMs < retryDeniedUntil) {
-        await new Promise(resolve => setTimeout(resolve, permissionPropagation.delayMs));
+      if (ACCESS_DENIED.has(name) && clock.now() + permissionPropagation.delayMs < retryDeniedUntil
+        && await sleepWithinDeadline(permissionPropagation.delayMs)) {
         attempt--; // waiting for IAM is not a throttling retry
         continue;
       }
@@ -69,11 +71,11 @@ export async function awsCall<T>(iamAction: string, call: () => Promise<T>, opti
       if (!THROTTLING.has(name)) {
         throw error;
       }
-      if (attempt >= options.attempts) {
-        throw new Error(`${iamAction} was still throttled (${name}) after ${options.attempts} attempts; deploy again later. AWS said: ${(error as Error).message}`);
-      }
       const delay = Math.random() * options.baseDelayMs * 2 ** (attempt - 1);
-      await new Promise(resolve => setTimeout(resolve, delay));
+      // A backoff that would outlast the invocation's deadline ends the retries early.
+      if (attempt >= options.attempts || !await sleepWithinDeadline(delay)) {
+        throw new Error(`${iamAction} was still throttled (${name}) after ${attempt} attempts; deploy again later. AWS said: ${(error as Error).message}`);
+      }
     }
   }
 }

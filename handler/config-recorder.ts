@@ -6,6 +6,7 @@ import {
 import { awsCall, clientConfig } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler } from './types';
+import { undoAndFail, UndoStep } from './undo';
 
 /** AWS Config names the recorder and the channel 'default' when it makes them itself. */
 const DEFAULT_NAME = 'default';
@@ -23,11 +24,22 @@ async function existingChannelName(client: ConfigServiceClient): Promise<string 
   return channels[0]?.name;
 }
 
+/** What a failed Create made and must take away again: names of things that did not exist before. */
+interface Made {
+  readonly recorder?: string;
+  readonly channel?: string;
+}
+
+type Put = 'recorder' | 'channel';
+
 /**
  * Puts the recorder, then the channel (AWS Config needs a recorder before a channel), then starts
  * recording (which needs a channel): the order that a template cannot express without DependsOn.
+ * `put` hears of each part as soon as it is in place.
  */
-async function converge(client: ConfigServiceClient, props: Properties, recorderName: string, channelName: string) {
+async function converge(
+  client: ConfigServiceClient, props: Properties, recorderName: string, channelName: string, put: (part: Put) => void = () => {},
+) {
   await awsCall('config:PutConfigurationRecorder', () => client.send(new PutConfigurationRecorderCommand({
     ConfigurationRecorder: {
       name: recorderName,
@@ -36,6 +48,7 @@ async function converge(client: ConfigServiceClient, props: Properties, recorder
       recordingMode: { recordingFrequency: props.RecordingFrequency as RecordingFrequency },
     },
   })));
+  put('recorder');
   await awsCall('config:PutDeliveryChannel', () => client.send(new PutDeliveryChannelCommand({
     DeliveryChannel: {
       name: channelName,
@@ -44,8 +57,31 @@ async function converge(client: ConfigServiceClient, props: Properties, recorder
       configSnapshotDeliveryProperties: { deliveryFrequency: props.DeliveryFrequency },
     },
   })));
+  put('channel');
   await awsCall('config:StartConfigurationRecorder', () => client.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: recorderName })));
   return { RecorderName: recorderName, DeliveryChannelName: channelName };
+}
+
+/**
+ * Deletes what a failed Create made. Starting the recorder is the last step, so it never recorded and
+ * needs no stop; the channel goes first, in the order the Delete below uses.
+ */
+function undoSteps(client: ConfigServiceClient, made: Made): UndoStep[] {
+  const steps: UndoStep[] = [];
+  const { recorder, channel } = made;
+  if (channel) {
+    steps.push({
+      what: `the delivery channel '${channel}' (DeleteDeliveryChannel)`,
+      run: () => awsCall('config:DeleteDeliveryChannel', () => client.send(new DeleteDeliveryChannelCommand({ DeliveryChannelName: channel }))),
+    });
+  }
+  if (recorder) {
+    steps.push({
+      what: `the configuration recorder '${recorder}' (DeleteConfigurationRecorder)`,
+      run: () => awsCall('config:DeleteConfigurationRecorder', () => client.send(new DeleteConfigurationRecorderCommand({ ConfigurationRecorderName: recorder }))),
+    });
+  }
+  return steps;
 }
 
 /** The physical id carries the recorder's name too, since updates and deletes need it. */
@@ -63,8 +99,23 @@ export const configRecorder: ResourceHandler = {
     const client = new ConfigServiceClient(clientConfig);
     const existing = await existingRecorderName(client);
     const recorderName = existing ?? DEFAULT_NAME;
-    const channelName = await existingChannelName(client) ?? DEFAULT_NAME;
-    const data = await converge(client, props, recorderName, channelName);
+    const existingChannel = await existingChannelName(client);
+    const channelName = existingChannel ?? DEFAULT_NAME;
+    const put: Put[] = [];
+    let data;
+    try {
+      data = await converge(client, props, recorderName, channelName, part => put.push(part));
+    } catch (error) {
+      // Only a recorder (and a channel) that this Create made is taken away again.
+      const steps = undoSteps(client, {
+        recorder: !existing && put.includes('recorder') ? recorderName : undefined,
+        channel: !existingChannel && put.includes('channel') ? channelName : undefined,
+      });
+      if (steps.length === 0) {
+        throw error;
+      }
+      return undoAndFail(error, steps);
+    }
     return { PhysicalResourceId: ownedPhysicalId(recorderName, existing ? Ownership.ADOPTED : Ownership.CREATED), Data: data };
   },
 

@@ -1,7 +1,8 @@
 import {
-  CreateDetectorCommand, DeleteDetectorCommand, DetectorFeatureConfiguration, FindingPublishingFrequency, GuardDutyClient,
-  ListDetectorsCommand, UpdateDetectorCommand,
+  CreateDetectorCommand, DeleteDetectorCommand, DetectorFeatureConfiguration, FindingPublishingFrequency, GetAdministratorAccountCommand,
+  GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
+import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
 import { awsCall, clientConfig } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
@@ -48,12 +49,36 @@ async function existingDetectorIds(client: GuardDutyClient): Promise<string[]> {
   return ids;
 }
 
-async function converge(client: GuardDutyClient, detectorId: string, props: Properties): Promise<void> {
-  await awsCall('guardduty:UpdateDetector', () => client.send(new UpdateDetectorCommand({ DetectorId: detectorId, ...settings(props) })));
+/**
+ * A member's detector inherits the findings publishing frequency and the protection plans from its
+ * administrator, and UpdateDetector for them is rejected ("member accounts cannot manage specified
+ * resources or properties"; GuardDuty user guide, "Managing GuardDuty accounts with AWS Organizations").
+ */
+const ADMINISTRATOR_SETTINGS = ['FindingPublishingFrequency', 'Features'];
+
+/**
+ * The account id of the GuardDuty administrator that manages the detector, if one does.
+ * GetAdministratorAccount answers a member with its administrator, and an administrator or a
+ * standalone account with no content (GuardDuty API reference, GetAdministratorAccount).
+ */
+async function administratorOf(client: GuardDutyClient, detectorId: string): Promise<string | undefined> {
+  const { Administrator: administrator } = await awsCall('guardduty:GetAdministratorAccount',
+    () => client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId })));
+  return isActiveRelationship(administrator?.RelationshipStatus) ? administrator?.AccountId : undefined;
 }
 
-function result(detectorId: string, physicalResourceId: string): ResourceResult {
-  return { PhysicalResourceId: physicalResourceId, Data: { DetectorId: detectorId } };
+/** Converges the detector's settings, or, in a member account, leaves them to the administrator. */
+async function converge(client: GuardDutyClient, detectorId: string, props: Properties): Promise<AdministrationData> {
+  const administrator = await administratorOf(client, detectorId);
+  if (administrator) {
+    return leftToAdministrator('GuardDuty', administrator, ADMINISTRATOR_SETTINGS);
+  }
+  await awsCall('guardduty:UpdateDetector', () => client.send(new UpdateDetectorCommand({ DetectorId: detectorId, ...settings(props) })));
+  return selfManaged();
+}
+
+function result(detectorId: string, physicalResourceId: string, administration: AdministrationData): ResourceResult {
+  return { PhysicalResourceId: physicalResourceId, Data: { DetectorId: detectorId, ...administration } };
 }
 
 /**
@@ -63,25 +88,27 @@ function result(detectorId: string, physicalResourceId: string): ResourceResult 
  * its settings, or creates one. Update converges the detector named in the physical id in place:
  * the frequency, and every feature, including those now DISABLED. Delete leaves GuardDuty on unless
  * DisableOnDelete is set and the stack created the detector: an adopted detector is never deleted.
+ * In a member account, the frequency and the features are the administrator's (`ADMINISTRATOR_SETTINGS`):
+ * they are left alone and reported in `ManagedBy` and `SkippedSettings`, and the detector is not deleted.
+ * A new detector is created with the construct's settings: an account without a detector is no member.
  */
 export const guardDutyDetector: ResourceHandler = {
   async create(props: Properties) {
     const client = new GuardDutyClient(clientConfig);
     const [existing] = await existingDetectorIds(client);
     if (existing) {
-      await converge(client, existing, props);
-      return result(existing, ownedPhysicalId(existing, Ownership.ADOPTED));
+      return result(existing, ownedPhysicalId(existing, Ownership.ADOPTED), await converge(client, existing, props));
     }
+    // CreateDetector is the only call that switches GuardDuty on, and the last: a failure leaves nothing to undo.
     const created = await awsCall('guardduty:CreateDetector', () => client.send(new CreateDetectorCommand(settings(props))));
     const detectorId = created.DetectorId!;
-    return result(detectorId, ownedPhysicalId(detectorId, Ownership.CREATED));
+    return result(detectorId, ownedPhysicalId(detectorId, Ownership.CREATED), selfManaged());
   },
 
   async update(props: Properties, _oldProps: Properties, physicalResourceId: string) {
     const client = new GuardDutyClient(clientConfig);
     const detectorId = detectorIdOf(physicalResourceId);
-    await converge(client, detectorId, props);
-    return result(detectorId, physicalResourceId);
+    return result(detectorId, physicalResourceId, await converge(client, detectorId, props));
   },
 
   async delete(props: Properties, physicalResourceId: string) {
@@ -91,7 +118,15 @@ export const guardDutyDetector: ResourceHandler = {
     const client = new GuardDutyClient(clientConfig);
     const detectorId = detectorIdOf(physicalResourceId);
     // Deleted outside the stack already: nothing left to switch off.
-    if ((await existingDetectorIds(client)).includes(detectorId)) {
+    if (!(await existingDetectorIds(client)).includes(detectorId)) {
+      return;
+    }
+    const administrator = await administratorOf(client, detectorId);
+    if (administrator) {
+      // Only once the administrator removed it from the organization can an account disable GuardDuty
+      // itself (GuardDuty user guide, "Deleting member accounts from GuardDuty organization").
+      leftToAdministrator('GuardDuty', administrator, ['DeleteDetector']);
+    } else {
       await awsCall('guardduty:DeleteDetector', () => client.send(new DeleteDetectorCommand({ DetectorId: detectorId })));
     }
   },

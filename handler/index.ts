@@ -3,8 +3,10 @@ import { accountPublicAccessBlock } from './account-public-access-block';
 import { alternateContact } from './alternate-contact';
 import { expectNewPermissions, expectSettledPermissions } from './aws-call';
 import { configRecorder } from './config-recorder';
+import { startInvocation } from './deadline';
 import { defaultSecurityGroup } from './default-security-group';
 import { ebsDefaultEncryption } from './ebs-default-encryption';
+import { findingAggregator } from './finding-aggregator';
 import { guardDutyDetector } from './guardduty-detector';
 import { guardDutyOrganization } from './guardduty-organization';
 import { inspector } from './inspector';
@@ -23,6 +25,7 @@ export const HANDLERS: Record<string, ResourceHandler> = {
   ConfigRecorder: configRecorder,
   DefaultSecurityGroup: defaultSecurityGroup,
   EbsDefaultEncryption: ebsDefaultEncryption,
+  FindingAggregator: findingAggregator,
   GuardDutyDetector: guardDutyDetector,
   GuardDutyOrganizationConfiguration: guardDutyOrganization,
   Inspector: inspector,
@@ -35,8 +38,10 @@ export const HANDLERS: Record<string, ResourceHandler> = {
 /**
  * Entry point, called by the CloudFormation entrypoint of aws-cdk-lib's CustomResourceProvider,
  * which sends the response. Returning is success; throwing fails the stack operation with the message.
+ * The context, when given, tells how long Lambda lets this invocation run; every wait keeps within it.
  */
-export async function handler(event: ResourceEvent): Promise<ResourceResult | void> {
+export async function handler(event: ResourceEvent, context?: { getRemainingTimeInMillis?: () => number }): Promise<ResourceResult | void> {
+  startInvocation(context?.getRemainingTimeInMillis?.());
   const kind = event.ResourceProperties.Kind;
   const resource = HANDLERS[kind];
   if (!resource) {

@@ -50,13 +50,13 @@ export function putResponse(responseUrl: string, response: CloudFormationRespons
   });
 }
 
-export async function handler(event: InlineEvent): Promise<void> {
+export async function handler(event: InlineEvent, context?: { getRemainingTimeInMillis?: () => number }): Promise<void> {
   const common = { StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId };
   // A failed Create has no physical id yet; CloudFormation needs one, and must not see it change.
   const fallbackId = event.PhysicalResourceId ?? event.LogicalResourceId;
   let response: CloudFormationResponse;
   try {
-    const result = await baselineHandler(event) ?? {};
+    const result = await baselineHandler(event, context) ?? {};
     response = { ...common, Status: 'SUCCESS', PhysicalResourceId: result.PhysicalResourceId ?? fallbackId, Data: result.Data };
   } catch (error) {
     console.log(error);

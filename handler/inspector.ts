@@ -1,9 +1,11 @@
 import {
-  BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client, ResourceScanType,
+  BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client, ResourceScanType,
 } from '@aws-sdk/client-inspector2';
-import { awsCall, clientConfig } from './aws-call';
+import { leftToAdministrator } from './administered';
+import { awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
-import { asBoolean, asStringList, Properties, ResourceHandler } from './types';
+import { asBoolean, asStringList, Properties, ResourceHandler, ResourceResult } from './types';
+import { undoAndFail } from './undo';
 
 /** The account status field that reports each scan type. */
 const STATUS_FIELD: Record<string, 'ec2' | 'ecr' | 'lambda' | 'lambdaCode'> = {
@@ -41,19 +43,68 @@ async function disable(client: Inspector2Client, accountId: string, types: strin
 }
 
 /**
+ * The account id of the Inspector delegated administrator that manages this account, if one does
+ * (GetMember's `delegatedAdminAccountId`, Inspector API reference). An account that is no member
+ * is not found; the administrator is not its own member.
+ */
+async function administratorOf(client: Inspector2Client, accountId: string): Promise<string | undefined> {
+  try {
+    const { member } = await awsCall('inspector2:GetMember', () => client.send(new GetMemberCommand({ accountId })));
+    const administrator = member?.delegatedAdminAccountId;
+    return member?.relationshipStatus === 'ENABLED' && administrator && administrator !== accountId ? administrator : undefined;
+  } catch (error) {
+    if (errorName(error) === 'ResourceNotFoundException' || errorName(error) === 'ValidationException') {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Disables scan types, except in a member account: "If your account is a member account in a
+ * multi-account environment, you cannot deactivate Amazon Inspector" (Inspector user guide,
+ * "Deactivating Amazon Inspector"). There the types are left on and reported.
+ */
+async function disableUnlessMember(client: Inspector2Client, accountId: string, types: string[]): Promise<Record<string, string> | undefined> {
+  if (types.length === 0) {
+    return undefined;
+  }
+  const administrator = await administratorOf(client, accountId);
+  if (administrator) {
+    return leftToAdministrator('Inspector', administrator, types.map(type => `Disable ${type}`));
+  }
+  await disable(client, accountId, types);
+  return undefined;
+}
+
+/**
  * Amazon Inspector scanning (Inspector.1 to .4).
  *
  * Create turns on the requested scan types; if any scan type was already on, Inspector counts as
  * adopted. Update turns on what was added and, only if the stack switched Inspector on, turns off
  * what was taken out of the list. Delete leaves the scans on unless DisableOnDelete is set and the
- * stack switched Inspector on: a scan somebody else enabled is never disabled.
+ * stack switched Inspector on: a scan somebody else enabled is never disabled. A Create that fails
+ * after switching Inspector on switches it off again. In a member account nothing is disabled: the
+ * result's `ManagedBy` and `SkippedSettings` (and the log) say what was left on.
  */
 export const inspector: ResourceHandler = {
   async create(props) {
     const client = new Inspector2Client(clientConfig);
     const wanted = asStringList(props.ResourceTypes);
     const before = await enabledTypes(client, props.AccountId);
-    await enable(client, props.AccountId, wanted.filter(type => !before.includes(type)));
+    try {
+      await enable(client, props.AccountId, wanted.filter(type => !before.includes(type)));
+    } catch (error) {
+      // Enable answers per account and per scan type: a failed account may have some types switched on.
+      const switchedOn = before.length > 0 ? [] : await enabledTypes(client, props.AccountId).catch(() => wanted);
+      if (switchedOn.length === 0) {
+        throw error;
+      }
+      await undoAndFail(error, [{
+        what: `Inspector scans ${switchedOn.join(', ')} (Disable)`,
+        run: () => disable(client, props.AccountId, switchedOn),
+      }]);
+    }
     return { PhysicalResourceId: ownedPhysicalId('Inspector', before.length > 0 ? Ownership.ADOPTED : Ownership.CREATED) };
   },
 
@@ -64,7 +115,8 @@ export const inspector: ResourceHandler = {
     await enable(client, props.AccountId, wanted.filter(type => !before.includes(type)));
     if (createdByStack(physicalResourceId)) {
       const removed = asStringList(oldProps.ResourceTypes).filter(type => !wanted.includes(type) && before.includes(type));
-      await disable(client, props.AccountId, removed);
+      const data = await disableUnlessMember(client, props.AccountId, removed);
+      return { PhysicalResourceId: physicalResourceId, ...(data ? { Data: data } : {}) } as ResourceResult;
     }
     return { PhysicalResourceId: physicalResourceId };
   },
@@ -72,7 +124,7 @@ export const inspector: ResourceHandler = {
   async delete(props: Properties, physicalResourceId: string) {
     if (asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId)) {
       const client = new Inspector2Client(clientConfig);
-      await disable(client, props.AccountId, await enabledTypes(client, props.AccountId));
+      await disableUnlessMember(client, props.AccountId, await enabledTypes(client, props.AccountId));
     }
   },
 };

@@ -5,6 +5,7 @@ export * from './logging/audit-trail';
 export * from './detection/config-recorder';
 export * from './detection/guardduty-detector';
 export * from './detection/security-hub';
+export * from './detection/security-hub-finding-aggregator';
 export * from './detection/access-analyzer';
 export * from './nag/nag-enforcement';
 export * from './detection/inspector';

@@ -1,7 +1,6 @@
 import { Annotations, Stack, StackProps, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
@@ -17,6 +16,7 @@ import { ConfigRecorder, ConfigRecorderProps } from './detection/config-recorder
 import { GuardDutyDetector, GuardDutyDetectorProps } from './detection/guardduty-detector';
 import { InspectorScanning, InspectorScanningProps } from './detection/inspector';
 import { SecurityHub, SecurityHubProps } from './detection/security-hub';
+import { SecurityHubFindingAggregator } from './detection/security-hub-finding-aggregator';
 import { AuditTrail, AuditTrailProps } from './logging/audit-trail';
 import { LogArchive, LogArchiveProps } from './logging/log-archive';
 import { SecurityEventForwarding } from './multi-region/security-event-forwarding';
@@ -79,10 +79,11 @@ export interface SecurityHubOptions extends SecurityHubProps {
 
   /**
    * Whether Security Hub in the home region aggregates the findings of the member regions
-   * (`SecureBaselineProps.memberRegions`) through an `AWS::SecurityHub::FindingAggregator`. An
-   * account has one finding aggregator at most, and creating a second one fails: turn this off where
-   * the account already has one. Member regions then forward their Security Hub findings to the home
-   * region over EventBridge instead, so that they are still notified.
+   * (`SecureBaselineProps.memberRegions`) through a finding aggregator (`SecurityHubFindingAggregator`).
+   * An account has one aggregator at most: one that exists is adopted as it is, and in a Security Hub
+   * member account aggregation is left to the administrator. Turned off, the member regions forward
+   * their Security Hub findings to the home region over EventBridge instead, so that they are still
+   * notified.
    *
    * @default true
    */
@@ -445,7 +446,9 @@ export class SecureBaseline extends Stack {
    */
   public readonly budget?: BudgetAlarm;
   /**
-   * The ARN of the Security Hub finding aggregator that links the member regions.
+   * The ARN of the Security Hub finding aggregator that links the member regions: the one the
+   * baseline created or adopted, or an empty string in a member account whose Security Hub
+   * administrator owns aggregation.
    *
    * @default - none unless this is a home region with `memberRegions`
    */
@@ -581,21 +584,17 @@ export class SecureBaseline extends Stack {
     });
   }
 
-  /** The home region's Security Hub aggregates the member regions' findings. */
+  /** The home region's Security Hub aggregates the member regions' findings, where the account may. */
   private aggregateFindings(props: SecureBaselineProps): string | undefined {
     const members = props.memberRegions ?? [];
     if (members.length === 0 || !this.securityHub || !(props.securityHub?.aggregateFindings ?? true)) {
       return undefined;
     }
-    // Deleted with the stack (CloudFormation's default): findings stay in each region, and a retained
-    // aggregator would make the next deployment fail, as an account has one at most.
-    const aggregator = new securityhub.CfnFindingAggregator(this, 'SecurityHubFindingAggregator', {
-      regionLinkingMode: 'SPECIFIED_REGIONS',
-      regions: members,
-    });
+    // Decided at deploy time: created, adopted, or left to a Security Hub administrator.
+    const aggregator = new SecurityHubFindingAggregator(this, 'SecurityHubFindingAggregator', { regions: members });
     // Security Hub must be on in the home region before it can aggregate.
     aggregator.node.addDependency(this.securityHub);
-    return aggregator.attrFindingAggregatorArn;
+    return aggregator.findingAggregatorArn;
   }
 
   /**

@@ -347,7 +347,7 @@ describe('SecureBaseline in several regions', () => {
 
   test('without homeRegion and memberRegions the stack is a single-region baseline: no aggregator, no forwarding, no generated names', () => {
     const { stack, template } = baseline({ env: env('eu-west-1') });
-    template.resourceCountIs('AWS::SecurityHub::FindingAggregator', 0);
+    template.resourceCountIs('Custom::FindingAggregator', 0);
     expect(stack.eventForwarding).toBeUndefined();
     expect(stack.findingAggregatorArn).toBeUndefined();
     for (const bucket of Object.values<any>(template.findResources('AWS::S3::Bucket'))) {
@@ -369,7 +369,7 @@ describe('SecureBaseline in several regions', () => {
       template.resourceCountIs(type, 1);
     }
     for (const type of ['AWS::CloudTrail::Trail', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::Budgets::Budget',
-      'Custom::PasswordPolicy', 'Custom::AccountPublicAccessBlock', 'Custom::AlternateContact', 'AWS::CloudWatch::Alarm', 'AWS::SecurityHub::FindingAggregator']) {
+      'Custom::PasswordPolicy', 'Custom::AccountPublicAccessBlock', 'Custom::AlternateContact', 'AWS::CloudWatch::Alarm', 'Custom::FindingAggregator']) {
       template.resourceCountIs(type, 0);
     }
     template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false });
@@ -392,13 +392,13 @@ describe('SecureBaseline in several regions', () => {
 
   test('memberRegions makes a Security Hub finding aggregator for exactly those regions', () => {
     const { home } = homeAndMember();
-    Template.fromStack(home).hasResourceProperties('AWS::SecurityHub::FindingAggregator', { RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['eu-central-1'] });
+    Template.fromStack(home).hasResourceProperties('Custom::FindingAggregator', { RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['eu-central-1'] });
     expect(home.findingAggregatorArn).toBeDefined();
   });
 
   test('memberRegions also works in an environment-agnostic home stack', () => {
     baseline({ memberRegions: ['eu-central-1', 'us-east-1'] }).template
-      .hasResourceProperties('AWS::SecurityHub::FindingAggregator', { Regions: ['eu-central-1', 'us-east-1'] });
+      .hasResourceProperties('Custom::FindingAggregator', { Regions: ['eu-central-1', 'us-east-1'] });
   });
 
   test('member regions in another partition than aws are not forwarded, with a warning', () => {
@@ -451,5 +451,27 @@ describe('SecureBaseline in several regions', () => {
     const { home, member } = homeAndMember();
     expect(pack().validateScope(home).violations).toEqual([]);
     expect(pack().validateScope(member).violations).toEqual([]);
+  });
+});
+
+describe('SecureBaseline in standalone and organization member accounts', () => {
+  test('one template, with no extra props, serves both: who manages each service is found out at deploy time', () => {
+    const { template } = baseline({ env: { account: '111111111111', region: 'eu-west-1' }, memberRegions: ['eu-central-1'] });
+    // Native resources would fail in a member account: its hub and detector exist already, and it may create no aggregator.
+    for (const type of ['AWS::SecurityHub::Hub', 'AWS::SecurityHub::FindingAggregator', 'AWS::GuardDuty::Detector']) {
+      template.resourceCountIs(type, 0);
+    }
+    for (const type of ['Custom::SecurityHub', 'Custom::GuardDutyDetector', 'Custom::Inspector', 'Custom::FindingAggregator']) {
+      template.resourceCountIs(type, 1);
+    }
+    // Inline in the provider role, or in policy resources attached to it.
+    const documents = [
+      ...Object.entries<any>(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('CustomSecureBaselineProvider'))
+        .flatMap(([, role]) => (role.Properties.Policies ?? []).map((p: any) => p.PolicyDocument)),
+      ...Object.values<any>({ ...template.findResources('AWS::IAM::Policy'), ...template.findResources('AWS::IAM::ManagedPolicy') })
+        .map(policy => policy.Properties.PolicyDocument),
+    ];
+    const actions = documents.flatMap(document => document.Statement).flatMap((statement: any) => [statement.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['securityhub:GetAdministratorAccount', 'guardduty:GetAdministratorAccount', 'inspector2:GetMember']));
   });
 });

@@ -161,6 +161,11 @@ export interface GuardDutyDetectorProps {
  * instead: drift detection and resource import work, but deploying where a detector already exists
  * fails with "a detector already exists".
  *
+ * In an organization member account, the detector inherits the finding frequency and the protection
+ * plans from the GuardDuty administrator: the default mode finds that out at deploy time, leaves
+ * them alone and reports them (the custom resource's `ManagedBy` and `SkippedSettings`, and the
+ * provider's log).
+ *
  * Deleting the stack leaves GuardDuty on unless `disableOnDelete` is true.
  */
 export class GuardDutyDetector extends Construct {
@@ -269,8 +274,8 @@ function detectorStatements(stack: Stack, malwareProtection: boolean, disableOnD
   const slr = ({ service, role }: { service: string; role: string }) => createServiceLinkedRoleStatement(stack, service, role);
   const detectors = stack.formatArn({ service: 'guardduty', resource: 'detector', resourceName: '*' });
   return [
-    // ListDetectors and CreateDetector support no resource-level permissions.
-    new iam.PolicyStatement({ actions: ['guardduty:ListDetectors', 'guardduty:CreateDetector'], resources: ['*'] }),
+    // ListDetectors, CreateDetector and GetAdministratorAccount support no resource-level permissions.
+    new iam.PolicyStatement({ actions: ['guardduty:ListDetectors', 'guardduty:CreateDetector', 'guardduty:GetAdministratorAccount'], resources: ['*'] }),
     new iam.PolicyStatement({
       actions: disableOnDelete ? ['guardduty:UpdateDetector', 'guardduty:DeleteDetector'] : ['guardduty:UpdateDetector'],
       resources: [detectors],

@@ -49,6 +49,8 @@ export interface InspectorScanningProps {
  * Amazon Inspector scanning for this account and region. There is no CloudFormation resource for
  * it, so the baseline provider calls `Enable`, which also creates Inspector's service-linked role.
  * An Inspector that is already on is adopted: the scan types asked for are added, none is removed.
+ * A member account of an Inspector delegated administrator cannot deactivate Inspector: there no scan
+ * type is disabled, on update or delete, and the provider reports what it left on.
  */
 export class InspectorScanning extends Construct {
   /** The scan types this construct enables: EC2, ECR, LAMBDA, LAMBDA_CODE. */
@@ -82,8 +84,9 @@ export class InspectorScanning extends Construct {
       },
       policyStatements: [
         new iam.PolicyStatement({
-          // Inspector's account-level actions support no resource-level permissions.
-          actions: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable'],
+          // Inspector's account-level actions support no resource-level permissions. GetMember tells
+          // whether a delegated administrator manages the account, which then cannot disable scans.
+          actions: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable', 'inspector2:GetMember'],
           resources: ['*'],
         }),
         // Enable creates both of Inspector's service-linked roles with the caller's permissions

@@ -125,6 +125,12 @@ export interface SecurityHubProps {
    * How Security Hub is deployed: adopted if the account is already subscribed, or as
    * `AWS::SecurityHub::Hub` and `AWS::SecurityHub::Standard` resources.
    *
+   * `CLOUDFORMATION` is for standalone and administrator accounts. It cannot find out at deploy time
+   * whether an administrator manages the account, and a member account fails with it anyway: its
+   * Security Hub is already on ("Account is already subscribed to Security Hub"), and
+   * `ControlFindingGenerator` "can only be updated in the administrator account". The default mode
+   * serves both kinds of account with the same template.
+   *
    * @default ServiceDeployment.ADOPT_OR_CREATE
    */
   readonly deployment?: ServiceDeployment;
@@ -147,6 +153,12 @@ export interface SecurityHubProps {
  * are added and never removed from an adopted hub. With `ServiceDeployment.CLOUDFORMATION` the hub
  * and each standard are CloudFormation resources, and deploying where Security Hub is already on
  * fails with "ResourceConflictException: Account is already subscribed to Security Hub".
+ *
+ * In an organization member account whose Security Hub an administrator manages, the default mode
+ * leaves the administrator's settings alone (consolidated control findings, auto-enabled controls,
+ * standards and controls: a member cannot tell whether central configuration applies to it) and
+ * reports them in the custom resource's `ManagedBy` and `SkippedSettings` attributes and the
+ * provider's log.
  */
 export class SecurityHub extends Construct {
   /**
@@ -238,7 +250,7 @@ export class SecurityHub extends Construct {
         new iam.PolicyStatement({
           // Security Hub authorizes these account-level calls against the account's hub.
           actions: [
-            'securityhub:DescribeHub', 'securityhub:EnableSecurityHub', 'securityhub:UpdateSecurityHubConfiguration',
+            'securityhub:DescribeHub', 'securityhub:GetAdministratorAccount', 'securityhub:EnableSecurityHub', 'securityhub:UpdateSecurityHubConfiguration',
             'securityhub:GetEnabledStandards', 'securityhub:BatchEnableStandards', 'securityhub:BatchDisableStandards',
             'securityhub:UpdateStandardsControl', 'securityhub:DisableSecurityHub',
           ],

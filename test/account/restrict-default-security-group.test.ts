@@ -74,7 +74,7 @@ describe('RestrictDefaultSecurityGroup', () => {
       DESCRIBE.Action,
       ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
       'iam:UpdateAccountPasswordPolicy',
-      ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable'],
+      ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable', 'inspector2:GetMember'],
       'iam:CreateServiceLinkedRole',
       'iam:CreateServiceLinkedRole',
     ]);

@@ -49,7 +49,7 @@ function slrStatement(service: string, role: string) {
   };
 }
 
-const LIST_CREATE = { Effect: 'Allow', Action: ['guardduty:ListDetectors', 'guardduty:CreateDetector'], Resource: '*' };
+const LIST_CREATE = { Effect: 'Allow', Action: ['guardduty:ListDetectors', 'guardduty:CreateDetector', 'guardduty:GetAdministratorAccount'], Resource: '*' };
 const GUARDDUTY_SLR = slrStatement('guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDuty');
 const MALWARE_SLR = slrStatement('malware-protection.guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDutyMalwareProtection');
 

@@ -10,7 +10,7 @@ const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBase
 
 const INSPECTOR_STATEMENT = {
   Effect: 'Allow',
-  Action: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable'],
+  Action: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable', 'inspector2:GetMember'],
   Resource: '*',
 };
 

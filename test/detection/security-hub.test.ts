@@ -44,7 +44,7 @@ const HUB_ARN = {
 const HUB_STATEMENT = {
   Effect: 'Allow',
   Action: [
-    'securityhub:DescribeHub', 'securityhub:EnableSecurityHub', 'securityhub:UpdateSecurityHubConfiguration',
+    'securityhub:DescribeHub', 'securityhub:GetAdministratorAccount', 'securityhub:EnableSecurityHub', 'securityhub:UpdateSecurityHubConfiguration',
     'securityhub:GetEnabledStandards', 'securityhub:BatchEnableStandards', 'securityhub:BatchDisableStandards',
     'securityhub:UpdateStandardsControl', 'securityhub:DisableSecurityHub',
   ],

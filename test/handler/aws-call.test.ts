@@ -1,5 +1,7 @@
 import { awsError } from './aws-error';
+import { useVirtualClock } from './virtual-clock';
 import { awsCall, expectNewPermissions, expectSettledPermissions, permissionPropagation, retryOptions } from '../../handler/aws-call';
+import { RESERVED_MS, startInvocation } from '../../handler/deadline';
 
 beforeAll(() => { retryOptions.baseDelayMs = 0; });
 
@@ -82,5 +84,21 @@ describe('awsCall', () => {
     const call = jest.fn().mockRejectedValue(error);
     await expect(awsCall('inspector2:Enable', call)).rejects.toBe(error);
     expect(call).toHaveBeenCalledTimes(1);
+  });
+
+  describe('against the invocation\'s deadline', () => {
+    const virtualClock = useVirtualClock();
+    afterEach(() => jest.restoreAllMocks());
+
+    test('a backoff that would end after the deadline is not slept: the call gives up early, saying so', async () => {
+      jest.spyOn(Math, 'random').mockReturnValue(1);
+      startInvocation(RESERVED_MS + 1_000);
+      const call = jest.fn().mockRejectedValue(awsError('ThrottlingException', 'Rate exceeded'));
+      await expect(awsCall('config:PutDeliveryChannel', call, { attempts: 6, baseDelayMs: 1_000 })).rejects.toThrow(
+        'config:PutDeliveryChannel was still throttled (ThrottlingException) after 2 attempts; deploy again later. AWS said: Rate exceeded');
+      // Slept 1 s (it fitted), then would have slept 2 s with 0 s left.
+      expect(virtualClock.elapsedMs()).toBe(1_000);
+      expect(call).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -154,14 +154,47 @@ describe('ConfigRecorder create', () => {
     });
   });
 
-  test('InsufficientDeliveryPolicyException from PutDeliveryChannel fails the deployment with its message, and recording is not started', async () => {
+  test('InsufficientDeliveryPolicyException from PutDeliveryChannel: recording is not started, the new recorder is deleted again, and the error says so', async () => {
     const message = 'Insufficient delivery policy to s3 bucket: config-bucket, unable to write to bucket, provided s3 key prefix is \'null\'.';
     config.on(PutDeliveryChannelCommand).rejects(awsError('InsufficientDeliveryPolicyException', message));
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toMatchObject({
-      name: 'InsufficientDeliveryPolicyException', message,
+      name: 'InsufficientDeliveryPolicyException',
+      message: `${message}. Undone, so that the next deployment starts afresh: the configuration recorder 'default' (DeleteConfigurationRecorder)`,
     });
-    expect(config.commandCalls(PutDeliveryChannelCommand)).toHaveLength(1);
     expect(config.commandCalls(StartConfigurationRecorderCommand)).toHaveLength(0);
+    expect(sent).toEqual(['DescribeConfigurationRecorders', 'DescribeDeliveryChannels', 'PutConfigurationRecorder', 'DeleteConfigurationRecorder']);
+    expect(config.commandCalls(DeleteConfigurationRecorderCommand)[0].args[0].input).toEqual({ ConfigurationRecorderName: 'default' });
+  });
+
+  test('StartConfigurationRecorder rejected after both were made: the channel, then the recorder, are deleted again', async () => {
+    config.on(StartConfigurationRecorderCommand).rejects(awsError('InsufficientPermissionsException', 'cannot assume the role'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
+      'cannot assume the role. Undone, so that the next deployment starts afresh: the delivery channel \'default\' (DeleteDeliveryChannel); '
+      + 'the configuration recorder \'default\' (DeleteConfigurationRecorder)');
+    expect(sent.slice(-2)).toEqual(['DeleteDeliveryChannel', 'DeleteConfigurationRecorder']);
+  });
+
+  test('an existing recorder and channel are never deleted when the Create fails', async () => {
+    describeRecorders(recorders('existing'));
+    describeChannels(channels('existing-channel'));
+    config.on(StartConfigurationRecorderCommand).rejects(awsError('InsufficientPermissionsException', 'cannot assume the role'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/^cannot assume the role$/);
+    expect(config.commandCalls(DeleteDeliveryChannelCommand)).toHaveLength(0);
+    expect(config.commandCalls(DeleteConfigurationRecorderCommand)).toHaveLength(0);
+  });
+
+  test('an existing recorder with a new channel: only the channel is deleted again', async () => {
+    describeRecorders(recorders('existing'));
+    config.on(StartConfigurationRecorderCommand).rejects(awsError('InsufficientPermissionsException', 'cannot assume the role'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/DeleteDeliveryChannel\)$/);
+    expect(config.commandCalls(DeleteConfigurationRecorderCommand)).toHaveLength(0);
+  });
+
+  test('an undo that fails: the error names what is left and what to do', async () => {
+    config.on(PutDeliveryChannelCommand).rejects(awsError('NoSuchBucketException', 'no bucket'));
+    config.on(DeleteConfigurationRecorderCommand).rejects(awsError('AccessDeniedException', 'SCP'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
+      /^no bucket\. Could NOT be undone, switch it off by hand before deploying again \(or the next deployment adopts it\): the configuration recorder 'default' \(DeleteConfigurationRecorder\): config:DeleteConfigurationRecorder was denied/);
   });
 
   test('access denied on PutConfigurationRecorder names config:PutConfigurationRecorder', async () => {

@@ -1,5 +1,5 @@
 import {
-  CreateDetectorCommand, DeleteDetectorCommand, GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand,
+  CreateDetectorCommand, DeleteDetectorCommand, GetAdministratorAccountCommand, GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
@@ -39,9 +39,14 @@ const SETTINGS = {
   ],
 };
 
+const SELF_MANAGED = { ManagedBy: 'self', SkippedSettings: '' };
+const ADMINISTRATOR = '999999999999';
+
 beforeAll(() => { retryOptions.baseDelayMs = 0; permissionPropagation.windowMs = 0; });
 beforeEach(() => {
   guardDuty.reset();
+  // A standalone account, and the administrator itself, get success with no content (GuardDuty API reference).
+  guardDuty.on(GetAdministratorAccountCommand).resolves({});
   guardDuty.on(CreateDetectorCommand).resolves({ DetectorId: DETECTOR });
   guardDuty.on(UpdateDetectorCommand).resolves({});
   guardDuty.on(DeleteDetectorCommand).resolves({});
@@ -51,7 +56,7 @@ describe('GuardDutyDetector create', () => {
   test('where no detector exists: creates one with the settings and owns it', async () => {
     guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
-      PhysicalResourceId: `${DETECTOR}:created`, Data: { DetectorId: DETECTOR },
+      PhysicalResourceId: `${DETECTOR}:created`, Data: { DetectorId: DETECTOR, ...SELF_MANAGED },
     });
     expect(guardDuty.commandCalls(CreateDetectorCommand)[0].args[0].input).toEqual(SETTINGS);
     expect(guardDuty.commandCalls(UpdateDetectorCommand)).toHaveLength(0);
@@ -60,7 +65,7 @@ describe('GuardDutyDetector create', () => {
   test('where a detector exists: adopts it and converges its settings, enabling it if suspended', async () => {
     guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: [OTHER] });
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
-      PhysicalResourceId: `${OTHER}:adopted`, Data: { DetectorId: OTHER },
+      PhysicalResourceId: `${OTHER}:adopted`, Data: { DetectorId: OTHER, ...SELF_MANAGED },
     });
     expect(guardDuty.commandCalls(UpdateDetectorCommand)[0].args[0].input).toEqual({ DetectorId: OTHER, ...SETTINGS });
     expect(guardDuty.commandCalls(CreateDetectorCommand)).toHaveLength(0);
@@ -120,7 +125,7 @@ describe('GuardDutyDetector update', () => {
     });
     await expect(handler({
       RequestType: 'Update', PhysicalResourceId: `${DETECTOR}:${ownership}`, ResourceProperties: newProps, OldResourceProperties: props(),
-    })).resolves.toEqual({ PhysicalResourceId: `${DETECTOR}:${ownership}`, Data: { DetectorId: DETECTOR } });
+    })).resolves.toEqual({ PhysicalResourceId: `${DETECTOR}:${ownership}`, Data: { DetectorId: DETECTOR, ...SELF_MANAGED } });
     expect(guardDuty.commandCalls(UpdateDetectorCommand)[0].args[0].input).toEqual({
       DetectorId: DETECTOR,
       Enable: true,
@@ -175,5 +180,50 @@ describe('GuardDutyDetector delete', () => {
     await expect(handler({
       RequestType: 'Delete', PhysicalResourceId: `${DETECTOR}:created`, ResourceProperties: props({ DisableOnDelete: 'true' }),
     })).rejects.toThrow(/^guardduty:DeleteDetector was denied/);
+  });
+});
+
+describe('GuardDutyDetector in an organization member account', () => {
+  beforeEach(() => {
+    guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: [DETECTOR] });
+    guardDuty.on(GetAdministratorAccountCommand).resolves({
+      Administrator: { AccountId: ADMINISTRATOR, InvitationId: 'abc', RelationshipStatus: 'Enabled', InvitedAt: '2026-01-01T00:00:00Z' },
+    });
+    // What GuardDuty answers a member that sends the frequency or features: a regression fails these tests.
+    guardDuty.on(UpdateDetectorCommand).rejects(awsError('BadRequestException', 'The request is rejected because member accounts cannot manage specified resources or properties.'));
+    guardDuty.on(DeleteDetectorCommand).rejects(awsError('BadRequestException', 'The request is rejected because a member account cannot delete its detector.'));
+  });
+  const LEFT = { DetectorId: DETECTOR, ManagedBy: ADMINISTRATOR, SkippedSettings: 'FindingPublishingFrequency,Features' };
+
+  test('create adopts the detector, sends no UpdateDetector and reports what the administrator owns', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: `${DETECTOR}:adopted`, Data: LEFT });
+    expect(guardDuty.commandCalls(GetAdministratorAccountCommand)[0].args[0].input).toEqual({ DetectorId: DETECTOR });
+    expect(guardDuty.commandCalls(UpdateDetectorCommand)).toHaveLength(0);
+    expect(log).toHaveBeenCalledWith('GuardDuty is managed by the administrator account 999999999999: this member account\'s baseline left FindingPublishingFrequency, Features to it');
+    log.mockRestore();
+  });
+
+  test.each(['created', 'adopted'])('update (%s) sends no UpdateDetector', async (ownership) => {
+    jest.spyOn(console, 'log').mockImplementationOnce(() => undefined);
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: `${DETECTOR}:${ownership}`, ResourceProperties: props({ FindingPublishingFrequency: 'SIX_HOURS' }), OldResourceProperties: props(),
+    })).resolves.toEqual({ PhysicalResourceId: `${DETECTOR}:${ownership}`, Data: LEFT });
+    expect(guardDuty.commandCalls(UpdateDetectorCommand)).toHaveLength(0);
+  });
+
+  test('delete with DisableOnDelete leaves the member detector in place', async () => {
+    jest.spyOn(console, 'log').mockImplementationOnce(() => undefined);
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${DETECTOR}:created`, ResourceProperties: props({ DisableOnDelete: 'true' }) })).resolves.toBeUndefined();
+    expect(guardDuty.commandCalls(DeleteDetectorCommand)).toHaveLength(0);
+  });
+
+  test('a member that was removed from the organization converges its detector again', async () => {
+    guardDuty.on(GetAdministratorAccountCommand).resolves({ Administrator: { AccountId: ADMINISTRATOR, RelationshipStatus: 'Removed' } });
+    guardDuty.on(UpdateDetectorCommand).resolves({});
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
+      PhysicalResourceId: `${DETECTOR}:adopted`, Data: { DetectorId: DETECTOR, ...SELF_MANAGED },
+    });
+    expect(guardDuty.commandCalls(UpdateDetectorCommand)[0].args[0].input).toEqual({ DetectorId: DETECTOR, ...SETTINGS });
   });
 });

@@ -1,5 +1,6 @@
-import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
+import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 
@@ -24,6 +25,8 @@ beforeEach(() => {
   inspector.reset();
   inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [] });
   inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+  // A standalone account is nobody's member.
+  inspector.on(GetMemberCommand).rejects(awsError('ResourceNotFoundException', 'Member not found'));
 });
 
 describe('Inspector create', () => {
@@ -98,5 +101,61 @@ describe('Inspector delete', () => {
   test('with DisableOnDelete, never turns off an adopted Inspector', async () => {
     await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:adopted', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
     expect(inspector.calls()).toHaveLength(0);
+  });
+});
+
+describe('Inspector in a member account of a delegated administrator', () => {
+  const ADMINISTRATOR = '999999999999';
+  beforeEach(() => {
+    inspector.on(GetMemberCommand).resolves({
+      member: { accountId: '111111111111', delegatedAdminAccountId: ADMINISTRATOR, relationshipStatus: 'ENABLED', updatedAt: new Date() },
+    });
+    // "If your account is a member account ..., you cannot deactivate Amazon Inspector": a regression fails these tests.
+    inspector.on(DisableCommand).rejects(awsError('ValidationException', 'Member accounts cannot disable Amazon Inspector'));
+  });
+
+  test('update leaves a type taken out of the list on, and says so in the result', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created', Data: { ManagedBy: ADMINISTRATOR, SkippedSettings: 'Disable ECR' } });
+    expect(inspector.commandCalls(GetMemberCommand)[0].args[0].input).toEqual({ accountId: '111111111111' });
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
+    expect(log).toHaveBeenCalledWith('Inspector is managed by the administrator account 999999999999: this member account\'s baseline left Disable ECR to it');
+    log.mockRestore();
+  });
+
+  test('delete with DisableOnDelete leaves Inspector on', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'LAMBDA']));
+    jest.spyOn(console, 'log').mockImplementationOnce(() => undefined);
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) }))
+      .resolves.toBeUndefined();
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
+  });
+
+  test('the delegated administrator itself is no member: it disables what it owns', async () => {
+    inspector.on(GetMemberCommand).rejects(awsError('ResourceNotFoundException', 'Member not found'));
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2']));
+    await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
+  });
+});
+
+describe('Inspector create that fails after switching scans on', () => {
+  test('an account reported as failed with a scan type already on: that type is disabled again, and the error says so', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status([])).resolves(status(['EC2']));
+    inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'SSM_UNAVAILABLE', errorMessage: 'try later' } as any] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2', 'ECR']) })).rejects.toThrow(
+      'Inspector could not enable EC2, ECR: SSM_UNAVAILABLE: try later. Undone, so that the next deployment starts afresh: Inspector scans EC2 (Disable)');
+    expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['EC2'] });
+  });
+
+  test('nothing switched on: nothing to undo', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status([]));
+    inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'ACCESS_DENIED', errorMessage: 'SCP' } as any] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow(/^Inspector could not enable EC2: ACCESS_DENIED: SCP$/);
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
   });
 });

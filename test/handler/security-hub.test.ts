@@ -1,11 +1,13 @@
 import {
   BatchDisableStandardsCommand, BatchEnableStandardsCommand, DescribeHubCommand, DisableSecurityHubCommand,
-  EnableSecurityHubCommand, GetEnabledStandardsCommand, SecurityHubClient, StandardsSubscription,
+  EnableSecurityHubCommand, GetAdministratorAccountCommand, GetEnabledStandardsCommand, SecurityHubClient, StandardsSubscription,
   UpdateSecurityHubConfigurationCommand, UpdateStandardsControlCommand,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { useVirtualClock } from './virtual-clock';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
+import { FUNCTION_TIMEOUT_MS, RESERVED_MS } from '../../handler/deadline';
 import { handler } from '../../handler/index';
 import { standardsWait } from '../../handler/security-hub';
 
@@ -55,6 +57,14 @@ function props(extra: Record<string, unknown> = {}) {
   };
 }
 
+const ADMINISTRATOR = '999999999999';
+/** GetAdministratorAccount in a member account of an organization (Security Hub API reference). */
+const MEMBER = { Administrator: { AccountId: ADMINISTRATOR, InvitationId: 'abc', MemberStatus: 'Enabled' } };
+/** What Security Hub answers a member that sends what only the administrator may change. */
+const MEMBER_REJECTED = awsError('InvalidAccessException', 'Request contains configurations that cannot be updated by a member account');
+const SELF_MANAGED = { ManagedBy: 'self', SkippedSettings: '' };
+const LEFT_TO_ADMINISTRATOR = { ManagedBy: ADMINISTRATOR, SkippedSettings: 'ControlFindingGenerator,AutoEnableControls,Standards,DisabledControls' };
+
 const CREATED = `SecurityHub-${ACCOUNT}:created`;
 const ADOPTED = `SecurityHub-${ACCOUNT}:adopted`;
 
@@ -63,13 +73,14 @@ function sequence(): string[] {
   return securityHub.calls().map(call => (call.args[0] as object).constructor.name);
 }
 
+const virtualClock = useVirtualClock();
 beforeAll(() => {
   retryOptions.baseDelayMs = 0;
   permissionPropagation.windowMs = 0;
-  standardsWait.delayMs = 0;
 });
 beforeEach(() => {
   securityHub.reset();
+  securityHub.on(GetAdministratorAccountCommand).resolves({});
   securityHub.on(DescribeHubCommand).resolves({ HubArn: `${REGIONAL}:${ACCOUNT}:hub/default` });
   securityHub.on(EnableSecurityHubCommand).resolves({});
   securityHub.on(UpdateSecurityHubConfigurationCommand).resolves({});
@@ -83,7 +94,7 @@ beforeEach(() => {
 describe('SecurityHub create', () => {
   test('where the account is not subscribed: enables Security Hub without default standards and owns it', async () => {
     securityHub.on(DescribeHubCommand).rejects(NOT_SUBSCRIBED);
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: CREATED });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(EnableSecurityHubCommand).map(c => c.args[0].input)).toEqual([
       { EnableDefaultStandards: false, ControlFindingGenerator: 'SECURITY_CONTROL' },
     ]);
@@ -98,12 +109,12 @@ describe('SecurityHub create', () => {
 
   test('ResourceNotFoundException from DescribeHub also means not subscribed', async () => {
     securityHub.on(DescribeHubCommand).rejects(awsError('ResourceNotFoundException'));
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: CREATED });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(EnableSecurityHubCommand)).toHaveLength(1);
   });
 
   test('where the account is subscribed: adopts Security Hub and converges its configuration', async () => {
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: ADOPTED });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(UpdateSecurityHubConfigurationCommand).map(c => c.args[0].input)).toEqual([
       { ControlFindingGenerator: 'SECURITY_CONTROL', AutoEnableControls: true },
     ]);
@@ -152,13 +163,13 @@ describe('SecurityHub create', () => {
       .resolves(enabled({ [FSBP]: 'READY', [CIS]: 'READY' }));
     const disabled = [control(FSBP, 'IAM.6', 'Root hardware MFA is handled by the organization'), control(CIS, '1.4')];
     await expect(handler({ RequestType: 'Create', ResourceProperties: props({ StandardsArns: [FSBP, CIS], DisabledControls: disabled }) }))
-      .resolves.toEqual({ PhysicalResourceId: ADOPTED });
+      .resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(UpdateStandardsControlCommand).map(c => c.args[0].input)).toEqual([
       { StandardsControlArn: controlOf(FSBP, 'IAM.6'), ControlStatus: 'DISABLED', DisabledReason: 'Root hardware MFA is handled by the organization' },
       { StandardsControlArn: controlOf(CIS, '1.4'), ControlStatus: 'DISABLED', DisabledReason: '1.4 is handled elsewhere' },
     ]);
     expect(sequence()).toEqual([
-      'DescribeHubCommand', 'UpdateSecurityHubConfigurationCommand',
+      'DescribeHubCommand', 'GetAdministratorAccountCommand', 'UpdateSecurityHubConfigurationCommand',
       'GetEnabledStandardsCommand', 'BatchEnableStandardsCommand',
       'GetEnabledStandardsCommand', 'GetEnabledStandardsCommand', 'GetEnabledStandardsCommand',
       'UpdateStandardsControlCommand', 'UpdateStandardsControlCommand',
@@ -178,12 +189,22 @@ describe('SecurityHub create', () => {
     expect(securityHub.commandCalls(UpdateStandardsControlCommand)).toHaveLength(0);
   });
 
-  test('a standard still PENDING after every attempt fails the deployment with the documented error', async () => {
+  test('a standard still PENDING when the time runs out fails the deployment, with time left to answer CloudFormation', async () => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'PENDING' }));
     await expect(handler({ RequestType: 'Create', ResourceProperties: props({ DisabledControls: [control(FSBP, 'IAM.6')] }) })).rejects.toThrow(
-      `Security Hub standards are not READY yet (${FSBP}: PENDING); deploy again in a few minutes to apply the disabled controls`);
-    expect(securityHub.commandCalls(GetEnabledStandardsCommand)).toHaveLength(1 + standardsWait.attempts);
+      `Security Hub standards are not READY yet (${FSBP}: PENDING) within the time the provider function has; deploy again in a few minutes to apply the disabled controls`);
+    expect(virtualClock.elapsedMs()).toBeLessThanOrEqual(FUNCTION_TIMEOUT_MS - RESERVED_MS);
+    expect(virtualClock.elapsedMs()).toBeGreaterThan(FUNCTION_TIMEOUT_MS - RESERVED_MS - standardsWait.delayMs);
     expect(securityHub.commandCalls(UpdateStandardsControlCommand)).toHaveLength(0);
+  });
+
+  test('the wait is measured against the time Lambda says is left, not a fixed number of attempts', async () => {
+    securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'PENDING' }));
+    const context = { getRemainingTimeInMillis: () => 100_000 };
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props({ DisabledControls: [control(FSBP, 'IAM.6')] }) }, context)).rejects.toThrow(/not READY yet/);
+    expect(virtualClock.elapsedMs()).toBeLessThanOrEqual(100_000 - RESERVED_MS);
+    // One look after enabling the standards, one before each wait, and one after the last wait.
+    expect(securityHub.commandCalls(GetEnabledStandardsCommand)).toHaveLength(2 + Math.floor((100_000 - RESERVED_MS) / standardsWait.delayMs));
   });
 
   test.each(['FAILED', 'INCOMPLETE'])('a standard that is %s fails at once instead of waiting', async (status) => {
@@ -225,7 +246,7 @@ describe('SecurityHub create', () => {
       .rejectsOnce(awsError('TooManyRequestsException'))
       .rejects(NOT_SUBSCRIBED);
     securityHub.on(EnableSecurityHubCommand).rejectsOnce(awsError('ThrottlingException')).resolves({});
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: CREATED });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(DescribeHubCommand)).toHaveLength(3);
     expect(securityHub.commandCalls(EnableSecurityHubCommand)).toHaveLength(2);
   });
@@ -238,7 +259,7 @@ describe('SecurityHub update', () => {
 
   test.each([CREATED, ADOPTED])('converges the configuration and keeps the physical id %s', async (physicalResourceId) => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'READY' }));
-    await expect(update(physicalResourceId, {}, {})).resolves.toEqual({ PhysicalResourceId: physicalResourceId });
+    await expect(update(physicalResourceId, {}, {})).resolves.toEqual({ PhysicalResourceId: physicalResourceId, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(UpdateSecurityHubConfigurationCommand).map(c => c.args[0].input)).toEqual([
       { ControlFindingGenerator: 'SECURITY_CONTROL', AutoEnableControls: true },
     ]);
@@ -247,7 +268,8 @@ describe('SecurityHub update', () => {
 
   test('enables a standard added to the list', async () => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'READY' }));
-    await expect(update(CREATED, { StandardsArns: [FSBP, CIS] }, { StandardsArns: [FSBP] })).resolves.toEqual({ PhysicalResourceId: CREATED });
+    await expect(update(CREATED, { StandardsArns: [FSBP, CIS] }, { StandardsArns: [FSBP] }))
+      .resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(BatchEnableStandardsCommand).map(c => c.args[0].input)).toEqual([
       { StandardsSubscriptionRequests: [{ StandardsArn: CIS }] },
     ]);
@@ -256,7 +278,8 @@ describe('SecurityHub update', () => {
 
   test('disables a standard taken out of the list, by its subscription ARN, when the stack created the hub', async () => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'READY', [CIS]: 'READY' }));
-    await expect(update(CREATED, { StandardsArns: [FSBP, NIST] }, { StandardsArns: [FSBP, CIS] })).resolves.toEqual({ PhysicalResourceId: CREATED });
+    await expect(update(CREATED, { StandardsArns: [FSBP, NIST] }, { StandardsArns: [FSBP, CIS] }))
+      .resolves.toEqual({ PhysicalResourceId: CREATED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(BatchEnableStandardsCommand).map(c => c.args[0].input)).toEqual([
       { StandardsSubscriptionRequests: [{ StandardsArn: NIST }] },
     ]);
@@ -273,7 +296,8 @@ describe('SecurityHub update', () => {
 
   test('never disables a standard of an adopted hub', async () => {
     securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'READY', [CIS]: 'READY' }));
-    await expect(update(ADOPTED, { StandardsArns: [FSBP] }, { StandardsArns: [FSBP, CIS] })).resolves.toEqual({ PhysicalResourceId: ADOPTED });
+    await expect(update(ADOPTED, { StandardsArns: [FSBP] }, { StandardsArns: [FSBP, CIS] }))
+      .resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(BatchDisableStandardsCommand)).toHaveLength(0);
   });
 
@@ -282,7 +306,7 @@ describe('SecurityHub update', () => {
     await expect(update(ADOPTED,
       { DisabledControls: [control(FSBP, 'EC2.10')] },
       { DisabledControls: [control(FSBP, 'IAM.6'), control(FSBP, 'EC2.10')] },
-    )).resolves.toEqual({ PhysicalResourceId: ADOPTED });
+    )).resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: SELF_MANAGED });
     expect(securityHub.commandCalls(UpdateStandardsControlCommand).map(c => c.args[0].input)).toEqual([
       { StandardsControlArn: controlOf(FSBP, 'EC2.10'), ControlStatus: 'DISABLED', DisabledReason: 'EC2.10 is handled elsewhere' },
       { StandardsControlArn: controlOf(FSBP, 'IAM.6'), ControlStatus: 'ENABLED' },
@@ -344,5 +368,90 @@ describe('SecurityHub delete', () => {
   test('access denied on DisableSecurityHub names securityhub:DisableSecurityHub', async () => {
     securityHub.on(DisableSecurityHubCommand).rejects(awsError('AccessDeniedException'));
     await expect(remove(CREATED, { DisableOnDelete: 'true' })).rejects.toThrow(/^securityhub:DisableSecurityHub was denied/);
+  });
+});
+
+describe('SecurityHub in an organization member account', () => {
+  beforeEach(() => {
+    securityHub.on(GetAdministratorAccountCommand).resolves(MEMBER);
+    // What a member gets if it sends the administrator's settings: a regression fails these tests.
+    securityHub.on(UpdateSecurityHubConfigurationCommand).rejects(MEMBER_REJECTED);
+    securityHub.on(BatchEnableStandardsCommand).rejects(MEMBER_REJECTED);
+    securityHub.on(BatchDisableStandardsCommand).rejects(MEMBER_REJECTED);
+    securityHub.on(UpdateStandardsControlCommand).rejects(MEMBER_REJECTED);
+  });
+  const everything = { StandardsArns: [FSBP, CIS], DisabledControls: [control(FSBP, 'IAM.6')] };
+  const log = () => jest.spyOn(console, 'log').mockImplementation(() => undefined);
+
+  test('create adopts the hub and leaves configuration, standards and controls to the administrator, and says so', async () => {
+    const spy = log();
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(everything) }))
+      .resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: LEFT_TO_ADMINISTRATOR });
+    expect(sequence()).toEqual(['DescribeHubCommand', 'GetAdministratorAccountCommand']);
+    expect(spy).toHaveBeenCalledWith('Security Hub is managed by the administrator account 999999999999: this member account\'s baseline '
+      + 'left ControlFindingGenerator, AutoEnableControls, Standards, DisabledControls to it');
+    spy.mockRestore();
+  });
+
+  test.each([CREATED, ADOPTED])('update (%s) sends nothing the administrator owns', async (physicalResourceId) => {
+    const spy = log();
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: physicalResourceId, ResourceProperties: props(everything), OldResourceProperties: props({ StandardsArns: [NIST] }),
+    })).resolves.toEqual({ PhysicalResourceId: physicalResourceId, Data: LEFT_TO_ADMINISTRATOR });
+    expect(sequence()).toEqual(['GetAdministratorAccountCommand']);
+    spy.mockRestore();
+  });
+
+  test('delete with DisableOnDelete leaves Security Hub on: switching it off is the administrator\'s decision', async () => {
+    const spy = log();
+    securityHub.on(DisableSecurityHubCommand).rejects(MEMBER_REJECTED);
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: CREATED, ResourceProperties: props({ DisableOnDelete: 'true' }) })).resolves.toBeUndefined();
+    expect(securityHub.commandCalls(DisableSecurityHubCommand)).toHaveLength(0);
+    spy.mockRestore();
+  });
+
+  test('an invitation that was not accepted leaves the account on its own: its baseline converges as usual', async () => {
+    securityHub.reset();
+    securityHub.on(DescribeHubCommand).resolves({});
+    securityHub.on(GetAdministratorAccountCommand).resolves({ Administrator: { AccountId: ADMINISTRATOR, MemberStatus: 'Invited' } });
+    securityHub.on(UpdateSecurityHubConfigurationCommand).resolves({});
+    securityHub.on(GetEnabledStandardsCommand).resolves(enabled({}));
+    securityHub.on(BatchEnableStandardsCommand).resolves({});
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({ PhysicalResourceId: ADOPTED, Data: SELF_MANAGED });
+    expect(securityHub.commandCalls(UpdateSecurityHubConfigurationCommand)).toHaveLength(1);
+  });
+});
+
+describe('SecurityHub create that fails after subscribing', () => {
+  beforeEach(() => securityHub.on(DescribeHubCommand).rejects(NOT_SUBSCRIBED));
+
+  test('a standard not READY in time: Security Hub is disabled again and the error says so', async () => {
+    securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'PENDING' }));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props({ DisabledControls: [control(FSBP, 'IAM.6')] }) })).rejects.toThrow(
+      /not READY yet .*\. Undone, so that the next deployment starts afresh: Security Hub \(DisableSecurityHub\)$/);
+    expect(securityHub.commandCalls(DisableSecurityHubCommand)).toHaveLength(1);
+    expect(sequence().slice(-1)).toEqual(['DisableSecurityHubCommand']);
+  });
+
+  test('BatchEnableStandards rejected: Security Hub is disabled again', async () => {
+    securityHub.on(BatchEnableStandardsCommand).rejects(awsError('InvalidInputException', 'Invalid StandardsSubscriptionRequest'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: 'Invalid StandardsSubscriptionRequest. Undone, so that the next deployment starts afresh: Security Hub (DisableSecurityHub)',
+    });
+  });
+
+  test('an undo that fails too: the error says what is still on and what to do', async () => {
+    securityHub.on(BatchEnableStandardsCommand).rejects(awsError('InvalidInputException', 'Invalid StandardsSubscriptionRequest'));
+    securityHub.on(DisableSecurityHubCommand).rejects(awsError('AccessDeniedException', 'denied by an SCP'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
+      /^Invalid StandardsSubscriptionRequest\. Could NOT be undone, switch it off by hand before deploying again \(or the next deployment adopts it\): Security Hub \(DisableSecurityHub\): securityhub:DisableSecurityHub was denied/);
+  });
+
+  test('an adopted hub is never disabled when its convergence fails', async () => {
+    securityHub.on(DescribeHubCommand).resolves({});
+    securityHub.on(BatchEnableStandardsCommand).rejects(awsError('InvalidInputException', 'Invalid StandardsSubscriptionRequest'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow('Invalid StandardsSubscriptionRequest');
+    expect(securityHub.commandCalls(DisableSecurityHubCommand)).toHaveLength(0);
   });
 });
