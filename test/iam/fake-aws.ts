@@ -1,8 +1,11 @@
 /**
  * A small stand-in for the AWS APIs the provider calls, so that the real handler code runs its
  * Create, Update and Delete paths with the properties of a synthesized template and every request
- * it sends is recorded. It answers as an account does in one of two states: nothing switched on
- * yet, or every service already on (set up by hand or by another tool).
+ * it sends is recorded. It answers as an account does in one of these states: nothing switched on
+ * yet; every service already on (set up by hand or by another tool); an organization member whose
+ * services a delegated administrator manages; and a fresh account where a Create fails after it
+ * switched a service on (a standard refused, the delivery channel rejected, a scan type failed), so
+ * that the undo runs.
  */
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
@@ -22,7 +25,9 @@ export interface RecordedCall {
   readonly input: Record<string, any>;
 }
 
-export type AccountState = 'fresh' | 'servicesOn';
+export type AccountState = 'fresh' | 'servicesOn' | 'member' | 'failsAfterSwitchingOn';
+
+export const ADMINISTRATOR_ACCOUNT = '999999999999';
 
 const CLIENTS = [
   AccessAnalyzerClient, AccountClient, ConfigServiceClient, EC2Client, GuardDutyClient, IAMClient, Inspector2Client,
@@ -38,7 +43,10 @@ function awsError(name: string, message: string): Error {
 
 /** Answers for one account; state changes as the handler switches services on and off. */
 function accountAnswers(state: AccountState, account: string) {
-  const on = state === 'servicesOn';
+  const on = state === 'servicesOn' || state === 'member';
+  const member = state === 'member';
+  const fails = state === 'failsAfterSwitchingOn';
+  let inspectorEnabled = on;
   let detector = on;
   let hub = on;
   const standards = new Set<string>(on ? ['arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0'] : []);
@@ -64,7 +72,12 @@ function accountAnswers(state: AccountState, account: string) {
     'Config Service:DescribeConfigurationRecorders': () => ({ ConfigurationRecorders: on ? [{ name: 'default', roleARN: 'arn:aws:iam::role/x' }] : [] }),
     'Config Service:DescribeDeliveryChannels': () => ({ DeliveryChannels: on ? [{ name: 'default' }] : [] }),
     'Config Service:PutConfigurationRecorder': () => ({}),
-    'Config Service:PutDeliveryChannel': () => ({}),
+    'Config Service:PutDeliveryChannel': () => {
+      if (fails) {
+        throw awsError('InsufficientDeliveryPolicyException', 'Insufficient delivery policy to s3 bucket');
+      }
+      return {};
+    },
     'Config Service:StartConfigurationRecorder': () => ({}),
     'Config Service:StopConfigurationRecorder': () => ({}),
     'Config Service:DeleteDeliveryChannel': () => ({}),
@@ -82,6 +95,7 @@ function accountAnswers(state: AccountState, account: string) {
     }),
     'EC2:RevokeSecurityGroupIngress': () => ({ Return: true }),
     'EC2:RevokeSecurityGroupEgress': () => ({ Return: true }),
+    'GuardDuty:GetAdministratorAccount': () => (member ? { Administrator: { AccountId: ADMINISTRATOR_ACCOUNT, RelationshipStatus: 'Enabled' } } : {}),
     'GuardDuty:ListDetectors': () => ({ DetectorIds: detector ? [DETECTOR_ID] : [] }),
     'GuardDuty:CreateDetector': () => {
       detector = true;
@@ -103,10 +117,24 @@ function accountAnswers(state: AccountState, account: string) {
       return { Role: {} };
     },
     'Inspector2:BatchGetAccountStatus': () => ({
-      accounts: [{ accountId: account, resourceState: on ? { ec2: ENABLED, ecr: ENABLED, lambda: ENABLED, lambdaCode: ENABLED } : {} }],
+      accounts: [{ accountId: account, resourceState: inspectorEnabled ? { ec2: ENABLED, ecr: ENABLED, lambda: ENABLED, lambdaCode: ENABLED } : {} }],
     }),
-    'Inspector2:Enable': () => ({ accounts: [], failedAccounts: [] }),
-    'Inspector2:Disable': () => ({ accounts: [], failedAccounts: [] }),
+    'Inspector2:GetMember': () => {
+      if (!member) {
+        throw awsError('ResourceNotFoundException', `Account ${account} is not a member`);
+      }
+      return { member: { accountId: account, relationshipStatus: 'ENABLED', delegatedAdminAccountId: ADMINISTRATOR_ACCOUNT } };
+    },
+    'Inspector2:Enable': () => {
+      inspectorEnabled = true;
+      return fails
+        ? { accounts: [], failedAccounts: [{ accountId: account, errorCode: 'INTERNAL_ERROR', errorMessage: 'Lambda code scanning failed' }] }
+        : { accounts: [], failedAccounts: [] };
+    },
+    'Inspector2:Disable': () => {
+      inspectorEnabled = false;
+      return { accounts: [], failedAccounts: [] };
+    },
     'Organizations:ListAWSServiceAccessForOrganization': () => ({ EnabledServicePrincipals: [] }),
     'Organizations:EnableAWSServiceAccess': () => ({}),
     'Organizations:ListDelegatedAdministrators': () => ({ DelegatedAdministrators: [] }),
@@ -133,6 +161,9 @@ function accountAnswers(state: AccountState, account: string) {
       })),
     }),
     'SecurityHub:BatchEnableStandards': (input: any) => {
+      if (fails) {
+        throw awsError('InvalidInputException', 'The standard is not available in this Region');
+      }
       input.StandardsSubscriptionRequests.forEach((r: any) => standards.add(r.StandardsArn));
       return {};
     },
@@ -141,6 +172,11 @@ function accountAnswers(state: AccountState, account: string) {
       return {};
     },
     'SecurityHub:UpdateStandardsControl': () => ({}),
+    'SecurityHub:GetAdministratorAccount': () => (member ? { Administrator: { AccountId: ADMINISTRATOR_ACCOUNT, MemberStatus: 'Enabled' } } : {}),
+    'SecurityHub:ListFindingAggregators': () => ({ FindingAggregators: on ? [{ FindingAggregatorArn: 'arn:aws:securityhub:::finding-aggregator/existing' }] : [] }),
+    'SecurityHub:CreateFindingAggregator': () => ({ FindingAggregatorArn: 'arn:aws:securityhub:eu-west-1:111122223333:finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' }),
+    'SecurityHub:UpdateFindingAggregator': () => ({}),
+    'SecurityHub:DeleteFindingAggregator': () => ({}),
     'SecurityHub:ListOrganizationAdminAccounts': () => ({ AdminAccounts: [] }),
     'SecurityHub:EnableOrganizationAdminAccount': () => ({}),
   } as Record<string, (input: any) => unknown>;

@@ -119,6 +119,7 @@ export const IAM_REQUESTS: Record<string, RequestsOf> = {
 
   // Amazon GuardDuty; CreateDetector creates the service-linked role, and the Malware Protection one
   // when EBS malware protection is on (GuardDuty user guide, "Service-linked role permissions").
+  'GuardDuty:GetAdministratorAccount': anyResource('guardduty:GetAdministratorAccount'),
   'GuardDuty:ListDetectors': anyResource('guardduty:ListDetectors'),
   'GuardDuty:CreateDetector': (input, env) => [
     { action: 'guardduty:CreateDetector', resource: '*' },
@@ -139,6 +140,7 @@ export const IAM_REQUESTS: Record<string, RequestsOf> = {
   // Amazon Inspector: Enable creates both of its service-linked roles (Inspector user guide,
   // "Using service-linked roles"; the AWS managed policy AmazonInspector2FullAccess grants both).
   'Inspector2:BatchGetAccountStatus': anyResource('inspector2:BatchGetAccountStatus'),
+  'Inspector2:GetMember': anyResource('inspector2:GetMember'),
   'Inspector2:Enable': (_input, env) => [
     { action: 'inspector2:Enable', resource: '*' },
     serviceLinkedRole(env, 'inspector2.amazonaws.com', 'AWSServiceRoleForAmazonInspector2'),
@@ -177,6 +179,12 @@ export const IAM_REQUESTS: Record<string, RequestsOf> = {
   'SecurityHub:BatchEnableStandards': hub('securityhub:BatchEnableStandards'),
   'SecurityHub:BatchDisableStandards': hub('securityhub:BatchDisableStandards'),
   'SecurityHub:UpdateStandardsControl': hub('securityhub:UpdateStandardsControl'),
+  'SecurityHub:GetAdministratorAccount': hub('securityhub:GetAdministratorAccount'),
+  'SecurityHub:ListFindingAggregators': anyResource('securityhub:ListFindingAggregators'),
+  'SecurityHub:CreateFindingAggregator': anyResource('securityhub:CreateFindingAggregator'),
+  // The ARN is the aggregator's own (Security Hub API reference): the one the fake account returns.
+  'SecurityHub:UpdateFindingAggregator': (input) => [{ action: 'securityhub:UpdateFindingAggregator', resource: input.FindingAggregatorArn }],
+  'SecurityHub:DeleteFindingAggregator': (input) => [{ action: 'securityhub:DeleteFindingAggregator', resource: input.FindingAggregatorArn }],
   'SecurityHub:ListOrganizationAdminAccounts': hub('securityhub:ListOrganizationAdminAccounts'),
   'SecurityHub:EnableOrganizationAdminAccount': designateThroughService('securityhub:EnableOrganizationAdminAccount', 'securityhub.amazonaws.com', 'AWSServiceRoleForSecurityHub'),
 };

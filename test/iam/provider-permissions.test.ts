@@ -129,6 +129,7 @@ describe('the proof itself', () => {
       AccountId: ENV.account,
       AdminAccountId: ENV.account,
       Features: [],
+      FindingAggregatorArn: `arn:aws:securityhub:${ENV.region}:${ENV.account}:finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
     };
     for (const [command, requestsOf] of Object.entries(IAM_REQUESTS)) {
       for (const request of requestsOf(input, ENV)) {
@@ -165,6 +166,24 @@ describe('the proof itself', () => {
     expect(agentless.origin).toBe('Inspector create (fresh): Inspector2:Enable');
     expect(await isAllowed(agentless, policies)).toBe(true);
     expect(await isAllowed(agentless, withoutAgentless)).toBe(false);
+  });
+});
+
+describe('the account states reach the paths that need permissions', () => {
+  const requestsOf = async (kind: string) => {
+    const deployed = new DeployedTemplate(templateOf(new SecureBaseline(new App(), 'Baseline', FULL)), ENV);
+    const ids = deployed.ofType(`Custom::${kind}`);
+    return (await Promise.all(ids.map(id => requestsOfCustomResource(aws, deployed.propertiesOf(id))))).flat().map(r => `${r.origin} -> ${r.action}`);
+  };
+
+  test.each([
+    ['SecurityHub', 'SecurityHub create (failsAfterSwitchingOn): SecurityHub:DisableSecurityHub -> securityhub:DisableSecurityHub'],
+    ['ConfigRecorder', 'ConfigRecorder create (failsAfterSwitchingOn): Config Service:DeleteConfigurationRecorder -> config:DeleteConfigurationRecorder'],
+    ['Inspector', 'Inspector create (failsAfterSwitchingOn): Inspector2:Disable -> inspector2:Disable'],
+    ['GuardDutyDetector', 'GuardDutyDetector create (member): GuardDuty:GetAdministratorAccount -> guardduty:GetAdministratorAccount'],
+    ['GuardDutyDetector', 'GuardDutyDetector delete (fresh): GuardDuty:DeleteDetector -> guardduty:DeleteDetector'],
+  ])('%s: %s is among the requests proved', async (kind, request) => {
+    expect(await requestsOf(kind)).toContain(request);
   });
 });
 

@@ -80,9 +80,15 @@ export async function referenceProblems(request: IamRequest): Promise<string[]> 
   return problems;
 }
 
-/** The requests one custom resource makes in its life: Create, Update and Delete, in both account states. */
+export const ALL_STATES: AccountState[] = ['fresh', 'servicesOn', 'member', 'failsAfterSwitchingOn'];
+
+/**
+ * The requests one custom resource makes in its life: Create, Update and Delete in each account
+ * state. Where a Create fails after switching something on, the requests of its undo are the ones
+ * that matter: the life ends there, as CloudFormation's would.
+ */
 export async function requestsOfCustomResource(
-  aws: FakeAws, properties: Record<string, any>, env: RequestEnvironment = ENV, states: AccountState[] = ['fresh', 'servicesOn'],
+  aws: FakeAws, properties: Record<string, any>, env: RequestEnvironment = ENV, states: AccountState[] = ALL_STATES,
 ): Promise<ProvedRequest[]> {
   const requests: ProvedRequest[] = [];
   const ResourceProperties = properties as any;
@@ -90,12 +96,23 @@ export async function requestsOfCustomResource(
     aws.reset(state);
     const lifecycle: Array<[string, () => Promise<unknown>]> = [];
     let physicalId: string | undefined;
+    let failed = false;
     lifecycle.push(['create', async () => {
-      physicalId = (await handler({ RequestType: 'Create', ResourceProperties }) ?? {}).PhysicalResourceId ?? 'physical-id';
+      try {
+        physicalId = (await handler({ RequestType: 'Create', ResourceProperties }) ?? {}).PhysicalResourceId ?? 'physical-id';
+      } catch (error) {
+        if (state !== 'failsAfterSwitchingOn') {
+          throw error;
+        }
+        failed = true;
+      }
     }]);
     lifecycle.push(['update', () => handler({ RequestType: 'Update', ResourceProperties, OldResourceProperties: ResourceProperties, PhysicalResourceId: physicalId })]);
     lifecycle.push(['delete', () => handler({ RequestType: 'Delete', ResourceProperties, PhysicalResourceId: physicalId })]);
     for (const [step, run] of lifecycle) {
+      if (failed) {
+        break;
+      }
       aws.calls.length = 0;
       await run();
       for (const call of aws.calls) {
