@@ -104,8 +104,8 @@ export class LogArchive extends Construct {
     );
     this.accessLogsBucket = accessLogsBucket;
 
-    const logBucket = (id: string, serverAccessLogsPrefix: string, objectLock?: LogObjectLock) => {
-      const bucket = new SecureLogBucket(this, id, {
+    const logBucket = (bucketId: string, serverAccessLogsPrefix: string, objectLock?: LogObjectLock) => {
+      const bucket = new SecureLogBucket(this, bucketId, {
         encryptionKey: this.encryptionKey,
         serverAccessLogsBucket: accessLogsBucket,
         serverAccessLogsPrefix,
