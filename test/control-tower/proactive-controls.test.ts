@@ -136,6 +136,9 @@ function runExample(file: string, outdir: string): void {
   process.env.CDK_CONTEXT_JSON = JSON.stringify(PATH_METADATA);
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
+    // The example runs app.synth() when loaded, as `ts-node examples/<file>` does; a fresh module
+    // registry loads it again for each call.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     jest.isolateModules(() => require(path.join(__dirname, '..', '..', 'examples', file)));
   } finally {
     log.mockRestore();
