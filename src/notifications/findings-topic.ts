@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { createBaselineKey } from '../private/baseline-key';
 import { validateEmailList, validatePattern } from '../private/validation';
 
 /**
@@ -98,9 +99,8 @@ export class FindingsTopic extends Construct {
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
     } else {
-      const key = new kms.Key(this, 'Key', {
+      const key = createBaselineKey(this, 'Key', {
         description: 'Encrypts the security findings topic',
-        enableKeyRotation: true,
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
       this.allowPublishersToUseKey(key);

@@ -209,6 +209,56 @@ describe('LogArchive options', () => {
   });
 });
 
+describe('LogArchive trailObjectLock', () => {
+  const LOCK = { retention: Duration.days(365) };
+
+  test('without it, trailBucket is the shared log bucket and no bucket has Object Lock', () => {
+    const { template, archive } = synth();
+    expect(archive.trailBucket).toBe(archive.bucket);
+    template.resourcePropertiesCountIs('AWS::S3::Bucket', { ObjectLockEnabled: true }, 0);
+  });
+
+  test('adds a third bucket, TrailBucket, with Object Lock; the shared and access logs buckets stay without', () => {
+    const { template, archive } = synth({ trailObjectLock: LOCK });
+    template.resourceCountIs('AWS::S3::Bucket', 3);
+    expect(archive.node.findChild('TrailBucket')).toBe(archive.trailBucket);
+    expect(archive.trailBucket).not.toBe(archive.bucket);
+    expect(resource(template, archive.trailBucket).Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } } },
+    });
+    for (const bucket of [archive.bucket, archive.accessLogsBucket]) {
+      expect(resource(template, bucket).Properties.ObjectLockEnabled).toBeUndefined();
+    }
+  });
+
+  test('the trail bucket is encrypted with the archive key and logs to the access logs bucket under trail-bucket/', () => {
+    const { template, archive } = synth({ trailObjectLock: LOCK });
+    const props = resource(template, archive.trailBucket).Properties;
+    expect(props.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [logicalId(archive.encryptionKey), 'Arn'] } },
+      BucketKeyEnabled: true,
+    });
+    expect(props.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logicalId(archive.accessLogsBucket) }, LogFilePrefix: 'trail-bucket/' });
+  });
+
+  test('the trail bucket acknowledges only replication, like the log bucket', () => {
+    const { archive } = synth({ trailObjectLock: LOCK });
+    expect(Object.keys(acknowledgements(archive.trailBucket)).sort())
+      .toEqual(COMPLIANCE_PACKS.map(pack => `${pack}-S3BucketReplicationEnabled`).sort());
+  });
+
+  test('no violation in any of the four packs', () => {
+    const { stack } = synth({ trailObjectLock: { mode: s3.ObjectLockMode.COMPLIANCE, retention: Duration.days(2555) } });
+    expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
+  });
+
+  test('a retention that is not a whole number of days is rejected with a message naming trailObjectLock', () => {
+    expect(() => synth({ trailObjectLock: { retention: Duration.hours(12) } })).toThrow(
+      'LogArchiveProps.trailObjectLock.retention: received 12 hours; expected a whole number of days, from 1 to 36500 (100 years)');
+  });
+});
+
 describe('LogArchive and cdk-nag', () => {
   test('default: no violation in any of the four packs', () => {
     const { stack } = synth();

@@ -106,6 +106,19 @@ describe('SecureLogBucket defaults', () => {
     synth().template.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: Match.absent() });
   });
 
+  test('sends object events to EventBridge through the bucket resource, with no notifications custom resource', () => {
+    const { template } = synth();
+    expect(bucketProps(template).NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('has no Object Lock', () => {
+    const props = bucketProps(synth().template);
+    expect(props.ObjectLockEnabled).toBeUndefined();
+    expect(props.ObjectLockConfiguration).toBeUndefined();
+  });
+
   test('bucket policy denies every request that does not use TLS (aws:SecureTransport false)', () => {
     const { stack, template, bucket } = synth();
     const id = logicalId(stack, bucket);
@@ -336,6 +349,43 @@ describe('SecureLogBucket server access logging', () => {
     synth({ serverAccessLogsPrefix: 'ignored/' }).template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: Match.absent(),
     });
+  });
+});
+
+describe('SecureLogBucket Object Lock', () => {
+  test('objectLock turns Object Lock on with a governance-mode default retention, and keeps versioning', () => {
+    const props = bucketProps(synth({ objectLock: { retention: Duration.days(365) } }).template);
+    expect(props.ObjectLockEnabled).toBe(true);
+    expect(props.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } },
+    });
+    expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  test('mode COMPLIANCE sets a compliance-mode default retention', () => {
+    const props = bucketProps(synth({ objectLock: { mode: s3.ObjectLockMode.COMPLIANCE, retention: Duration.days(2555) } }).template);
+    expect(props.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Days: 2555 });
+  });
+
+  test('accepts 1 day and 36,500 days', () => {
+    expect(() => synth({ objectLock: { retention: Duration.days(1) } })).not.toThrow();
+    expect(() => synth({ objectLock: { retention: Duration.days(36_500) } })).not.toThrow();
+  });
+
+  test('rejects a retention that is not a whole number of days', () => {
+    expect(() => synth({ objectLock: { retention: Duration.hours(36) } })).toThrow(
+      'SecureLogBucketProps.objectLock.retention: received 1 day 12 hours; expected a whole number of days, from 1 to 36500 (100 years)');
+  });
+
+  test('rejects a retention of 0 days', () => {
+    expect(() => synth({ objectLock: { retention: Duration.days(0) } })).toThrow(
+      'SecureLogBucketProps.objectLock.retention: received 0 days; expected a whole number of days, from 1 to 36500 (100 years)');
+  });
+
+  test('rejects a retention over 100 years', () => {
+    expect(() => synth({ objectLock: { retention: Duration.days(36_501) } })).toThrow(
+      'SecureLogBucketProps.objectLock.retention: received 36501 days; expected a whole number of days, from 1 to 36500 (100 years)');
   });
 });
 

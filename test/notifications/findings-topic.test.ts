@@ -167,10 +167,11 @@ describe('FindingsTopic key', () => {
     });
   });
 
-  test('the key policy has the account root statement and the three publishers only', () => {
+  test('the key policy has the account root statement, the grant guard and the three publishers only', () => {
     const { template, findings } = synth();
     const statements = keyStatements(template, findings.encryptionKey);
-    expect(statements).toHaveLength(4);
+    expect(statements).toHaveLength(5);
+    expect(statements[1].Sid).toBe('DenyGrantsExceptForAwsServices');
     expect(statements[0]).toEqual({
       Effect: 'Allow',
       Action: 'kms:*',
