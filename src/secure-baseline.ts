@@ -25,6 +25,7 @@ import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
 import { validateRegionName } from './private/region';
+import { configRecordsGlobalIamTypes, globalIamTypesGap } from './private/region-capabilities';
 import { validateEmailList, validateUnique } from './private/validation';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
@@ -265,9 +266,11 @@ export interface SecureBaselineProps extends StackProps {
    * In a member region (see `homeRegion`) `bucket` is required: the home region's log bucket (AWS
    * Config delivers across regions, and the home bucket's policy already admits every region of the
    * account). `encryptionKey`, if given, must be a key of the bucket's region; left out, the bucket's
-   * default encryption applies. Global resource types are never recorded in a member region.
+   * default encryption applies. A member region records the global IAM resource types only when
+   * `recordGlobalResourceTypes` is true (`MultiRegionBaseline` sets it where the home region cannot).
    *
-   * @default - all supported resource types, global types included, recorded continuously
+   * @default - all supported resource types, recorded continuously, with the global IAM resource types
+   * where AWS Config can record them (a home region where AWS Config existed before February 2022)
    */
   readonly config?: ConfigOptions;
 
@@ -483,8 +486,9 @@ export class SecureBaseline extends Stack {
       }
     }
     if (props.config?.enabled ?? true) {
+      const recordGlobalResourceTypes = this.recordsGlobalIamTypes(props, memberRegion);
       this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder',
-        memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config });
+        { ...(memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config }), recordGlobalResourceTypes });
     }
     if (props.guardDuty?.enabled ?? true) {
       this.guardDutyDetector = new GuardDutyDetector(this, 'GuardDuty', props.guardDuty);
@@ -554,7 +558,30 @@ export class SecureBaseline extends Stack {
     // already admits AWS Config from every region of the account). Resolved here, the home bucket's
     // name is its physical name, generated at synth when the bucket lives in another region.
     const bucket = s3.Bucket.fromBucketAttributes(this, 'HomeLogBucket', { bucketName: homeBucket.bucketName, region: homeRegion });
-    return { ...props.config, bucket, recordGlobalResourceTypes: false };
+    return { ...props.config, bucket };
+  }
+
+  /**
+   * Whether this Region's recorder records the global IAM resource types: by default the home Region
+   * does if AWS Config can record them there, a member Region does not (`MultiRegionBaseline` asks
+   * one Region of its list to). Where AWS Config cannot (a Region it supports since February 2022)
+   * asking for them fails the synth, and leaving them out by default warns, since then nothing
+   * records IAM users, roles, groups and policies.
+   */
+  private recordsGlobalIamTypes(props: SecureBaselineProps, memberRegion: boolean): boolean {
+    const asked = props.config?.recordGlobalResourceTypes;
+    const able = configRecordsGlobalIamTypes(this.region);
+    if (asked === true && !able) {
+      throw new Error(`SecureBaselineProps.config.recordGlobalResourceTypes: received true, but AWS Config cannot record the global IAM resource types in ${this.region}, `
+        + 'a Region it supports only since February 2022; record them in another Region of the account (MultiRegionBaseline picks one), or leave this out');
+    }
+    if (asked !== undefined) {
+      return asked;
+    }
+    if (!memberRegion && !able) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:globalIamTypesNotRecorded', globalIamTypesGap(this.region));
+    }
+    return !memberRegion && able;
   }
 
   /** EventBridge rules that send this member region's security events to the home region's bus. */
