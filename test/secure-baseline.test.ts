@@ -381,6 +381,30 @@ describe('SecureBaseline in several regions', () => {
     template.resourceCountIs('AWS::Events::Rule', 5);
   });
 
+  test('a single-region baseline in a newer region records no global IAM resource types and warns, naming the gap and the fix', () => {
+    const { template, stack } = baseline({ env: env('eu-central-2') });
+    template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-secure-baseline:globalIamTypesNotRecorded'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].entry.data).toMatch(/^AWS Config cannot record the global IAM resource types \(AWS::IAM::User, Role, Group and Policy\) in eu-central-2, .*add a Region where AWS Config existed before February 2022/);
+  });
+
+  test('a single-region baseline in an older region records them, without the warning', () => {
+    const { template, stack } = baseline({ env: env('eu-west-1') });
+    template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: true });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('globalIamTypesNotRecorded'))).toEqual([]);
+  });
+
+  test('config.recordGlobalResourceTypes: false in a newer region is a choice, not warned about', () => {
+    const { stack } = baseline({ env: env('eu-central-2'), config: { recordGlobalResourceTypes: false } });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('globalIamTypesNotRecorded'))).toEqual([]);
+  });
+
+  test('config.recordGlobalResourceTypes: true in a newer region fails the synth', () => {
+    expect(() => baseline({ env: env('il-central-1'), config: { recordGlobalResourceTypes: true } }))
+      .toThrow('SecureBaselineProps.config.recordGlobalResourceTypes: received true, but AWS Config cannot record the global IAM resource types in il-central-1, a Region it supports only since February 2022');
+  });
+
   test('a member region records the global IAM resource types only when asked to', () => {
     const bucket = s3.Bucket.fromBucketName(new Stack(new App(), 'X'), 'B', 'home-bucket');
     const { member: byDefault } = homeAndMember({ config: { bucket } });
