@@ -324,9 +324,12 @@ export interface SecureBaselineProps extends StackProps {
   readonly passwordPolicy?: PasswordPolicyOptions;
 
   /**
-   * Removing the rules of the default VPC's default security group (EC2.2). This breaks a workload
-   * that relies on those rules: turn it off in an account where one runs in the default VPC's
-   * default security group.
+   * Keeping the default security group of every VPC closed (EC2.2): the AWS Config rule
+   * `VPC_DEFAULT_SECURITY_GROUP_CLOSED` with automatic remediation that removes every rule of a
+   * default group, in VPCs that exist and VPCs created later, and the default VPC's group closed at
+   * deployment. This breaks a workload that relies on those rules: turn it off in an account where one
+   * runs in a default security group. The rule needs a configuration recorder in the region (the
+   * baseline's, or with `config.enabled: false` one that already exists).
    *
    * @default - on
    */
@@ -638,7 +641,12 @@ export class SecureBaseline extends Stack {
       new AccountPasswordPolicy(this, 'PasswordPolicy', props.passwordPolicy);
     }
     if (props.defaultSecurityGroup?.enabled ?? true) {
-      new RestrictDefaultSecurityGroup(this, 'DefaultSecurityGroup');
+      const restrict = new RestrictDefaultSecurityGroup(this, 'DefaultSecurityGroup');
+      // NoAvailableConfigurationRecorderException otherwise (DESIGN §3). Without the baseline's
+      // recorder (config.enabled: false) the region's existing recorder serves the rule.
+      if (this.configRecorder) {
+        restrict.rule.node.addDependency(this.configRecorder);
+      }
     }
     if (memberRegion) {
       return;

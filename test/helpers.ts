@@ -5,7 +5,10 @@ import { IConstruct } from 'constructs';
 
 /** The IAM policy statements of the template's single (provider) role. */
 export function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
+  // The provider's role, not the roles services assume (e.g. the default security group's remediation role).
+  const [role] = Object.entries<any>(template.findResources('AWS::IAM::Role'))
+    .filter(([id]) => id.startsWith('CustomSecureBaselineProvider'))
+    .map(([, resource]) => resource);
   return role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
 }
 
