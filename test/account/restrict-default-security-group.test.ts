@@ -1,10 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HANDLERS } from '../../handler/index';
+import { SecureBaseline } from '../../src';
 import { AccountPasswordPolicy } from '../../src/account/password-policy';
 import { RestrictDefaultSecurityGroup } from '../../src/account/restrict-default-security-group';
 import { InspectorScanning } from '../../src/detection/inspector';
-import { SecureBaseline } from '../../src';
 import { logicalId, NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
