@@ -29,7 +29,9 @@ async function enable(client: Inspector2Client, accountId: string, types: string
   })));
   const failed = result.failedAccounts ?? [];
   if (failed.length > 0) {
-    throw new Error(`Inspector could not enable ${types.join(', ')}: ${failed.map(f => `${f.errorCode}: ${f.errorMessage}`).join('; ')}`);
+    // Scan types are not offered in every region: name the props that turn them off.
+    throw new Error(`Inspector could not enable ${types.join(', ')}: ${failed.map(f => `${f.errorCode}: ${f.errorMessage}`).join('; ')}; `
+      + `where a scan type is not offered in this region, turn it off with ${types.map(type => `inspector.${STATUS_FIELD[type]}: false`).join(' or ')}`);
   }
 }
 

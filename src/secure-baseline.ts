@@ -25,6 +25,7 @@ import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
 import { validateRegionName } from './private/region';
+import { configRecordsGlobalIamTypes, globalIamTypesGap } from './private/region-capabilities';
 import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
@@ -266,9 +267,11 @@ export interface SecureBaselineProps extends StackProps {
    * In a member region (see `homeRegion`) `bucket` is required: the home region's log bucket (AWS
    * Config delivers across regions, and the home bucket's policy already admits every region of the
    * account). `encryptionKey`, if given, must be a key of the bucket's region; left out, the bucket's
-   * default encryption applies. Global resource types are never recorded in a member region.
+   * default encryption applies. A member region records the global IAM resource types only when
+   * `recordGlobalResourceTypes` is true (`MultiRegionBaseline` sets it where the home region cannot).
    *
-   * @default - all supported resource types, global types included, recorded continuously
+   * @default - all supported resource types, recorded continuously, with the global IAM resource types
+   * where AWS Config can record them (a home region where AWS Config existed before February 2022)
    */
   readonly config?: ConfigOptions;
 
@@ -322,9 +325,12 @@ export interface SecureBaselineProps extends StackProps {
   readonly passwordPolicy?: PasswordPolicyOptions;
 
   /**
-   * Removing the rules of the default VPC's default security group (EC2.2). This breaks a workload
-   * that relies on those rules: turn it off in an account where one runs in the default VPC's
-   * default security group.
+   * Keeping the default security group of every VPC closed (EC2.2): the AWS Config rule
+   * `VPC_DEFAULT_SECURITY_GROUP_CLOSED` with automatic remediation that removes every rule of a
+   * default group, in VPCs that exist and VPCs created later, and the default VPC's group closed at
+   * deployment. This breaks a workload that relies on those rules: turn it off in an account where one
+   * runs in a default security group. The rule needs a configuration recorder in the region (the
+   * baseline's, or with `config.enabled: false` one that already exists).
    *
    * @default - on
    */
@@ -489,8 +495,9 @@ export class SecureBaseline extends Stack {
       }
     }
     if (props.config?.enabled ?? true) {
+      const recordGlobalResourceTypes = this.recordsGlobalIamTypes(props, memberRegion);
       this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder',
-        memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config });
+        { ...(memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config }), recordGlobalResourceTypes });
     }
     if (props.guardDuty?.enabled ?? true) {
       this.guardDutyDetector = new GuardDutyDetector(this, 'GuardDuty', props.guardDuty);
@@ -560,7 +567,30 @@ export class SecureBaseline extends Stack {
     // already admits AWS Config from every region of the account). Resolved here, the home bucket's
     // name is its physical name, generated at synth when the bucket lives in another region.
     const bucket = s3.Bucket.fromBucketAttributes(this, 'HomeLogBucket', { bucketName: homeBucket.bucketName, region: homeRegion });
-    return { ...props.config, bucket, recordGlobalResourceTypes: false };
+    return { ...props.config, bucket };
+  }
+
+  /**
+   * Whether this Region's recorder records the global IAM resource types: by default the home Region
+   * does if AWS Config can record them there, a member Region does not (`MultiRegionBaseline` asks
+   * one Region of its list to). Where AWS Config cannot (a Region it supports since February 2022)
+   * asking for them fails the synth, and leaving them out by default warns, since then nothing
+   * records IAM users, roles, groups and policies.
+   */
+  private recordsGlobalIamTypes(props: SecureBaselineProps, memberRegion: boolean): boolean {
+    const asked = props.config?.recordGlobalResourceTypes;
+    const able = configRecordsGlobalIamTypes(this.region);
+    if (asked === true && !able) {
+      throw new Error(`SecureBaselineProps.config.recordGlobalResourceTypes: received true, but AWS Config cannot record the global IAM resource types in ${this.region}, `
+        + 'a Region it supports only since February 2022; record them in another Region of the account (MultiRegionBaseline picks one), or leave this out');
+    }
+    if (asked !== undefined) {
+      return asked;
+    }
+    if (!memberRegion && !able) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:globalIamTypesNotRecorded', globalIamTypesGap(this.region));
+    }
+    return !memberRegion && able;
   }
 
   /** EventBridge rules that send this member region's security events to the home region's bus. */
@@ -613,7 +643,12 @@ export class SecureBaseline extends Stack {
       new AccountPasswordPolicy(this, 'PasswordPolicy', props.passwordPolicy);
     }
     if (props.defaultSecurityGroup?.enabled ?? true) {
-      new RestrictDefaultSecurityGroup(this, 'DefaultSecurityGroup');
+      const restrict = new RestrictDefaultSecurityGroup(this, 'DefaultSecurityGroup');
+      // NoAvailableConfigurationRecorderException otherwise (DESIGN §3). Without the baseline's
+      // recorder (config.enabled: false) the region's existing recorder serves the rule.
+      if (this.configRecorder) {
+        restrict.rule.node.addDependency(this.configRecorder);
+      }
     }
     if (memberRegion) {
       return;

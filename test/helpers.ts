@@ -8,7 +8,10 @@ import { IConstruct } from 'constructs';
  * resource, and nothing inline in the role itself.
  */
 export function providerStatements(template: Template): any[] {
-  const [role] = Object.values<any>(template.findResources('AWS::IAM::Role'));
+  // The provider's role, not the roles services assume (e.g. the default security group's remediation role).
+  const [role] = Object.entries<any>(template.findResources('AWS::IAM::Role'))
+    .filter(([id]) => id.startsWith('CustomSecureBaselineProvider'))
+    .map(([, resource]) => resource);
   expect(role.Properties.Policies).toBeUndefined();
   return Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).flatMap(p => p.Properties.PolicyDocument.Statement);
 }

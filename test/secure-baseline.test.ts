@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
-import { NO_VIOLATIONS, providerStatements, violationsOf } from './helpers';
+import { logicalId, NO_VIOLATIONS, providerStatements, violationsOf } from './helpers';
 
 const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, phone: '+1 555 0100' });
 
@@ -381,14 +381,23 @@ describe('SecureBaseline in several regions', () => {
     return { home, member };
   }
 
-  test('without homeRegion and memberRegions the stack is a single-region baseline: no aggregator, no forwarding, no generated names', () => {
+  test('without homeRegion and memberRegions the stack is a single-region baseline: no aggregator, no forwarding', () => {
     const { stack, template } = baseline({ env: env('eu-west-1') });
     template.resourceCountIs('Custom::FindingAggregator', 0);
     expect(stack.eventForwarding).toBeUndefined();
     expect(stack.findingAggregatorArn).toBeUndefined();
-    for (const bucket of Object.values<any>(template.findResources('AWS::S3::Bucket'))) {
-      expect(bucket.Properties.BucketName).toBeUndefined();
-    }
+  });
+
+  test('the log bucket of a single-region baseline is named from the start; the access logs bucket is not', () => {
+    const { stack, template } = baseline({ env: env('eu-west-1') });
+    const buckets = template.toJSON().Resources;
+    expect(buckets[logicalId(stack.logBucket!)].Properties.BucketName).toMatch(/^baseline[a-z0-9]+$/);
+    expect(buckets[logicalId(stack.logArchive!.accessLogsBucket)].Properties.BucketName).toBeUndefined();
+  });
+
+  test('an environment-agnostic baseline leaves the log bucket\'s name to CloudFormation', () => {
+    const { stack, template } = baseline();
+    expect(template.toJSON().Resources[logicalId(stack.logBucket!)].Properties.BucketName).toBeUndefined();
   });
 
   test('homeRegion equal to the stack\'s region makes the home region: the same template as without it', () => {
@@ -412,9 +421,36 @@ describe('SecureBaseline in several regions', () => {
     template.resourceCountIs('AWS::Events::Rule', 5);
   });
 
-  test('a member region never records global resource types, even when asked to', () => {
-    const { member } = homeAndMember({ config: { bucket: s3.Bucket.fromBucketName(new Stack(new App(), 'X'), 'B', 'home-bucket'), recordGlobalResourceTypes: true } });
-    Template.fromStack(member).hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false, BucketName: 'home-bucket' });
+  test('a single-region baseline in a newer region records no global IAM resource types and warns, naming the gap and the fix', () => {
+    const { template, stack } = baseline({ env: env('eu-central-2') });
+    template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-secure-baseline:globalIamTypesNotRecorded'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].entry.data).toMatch(/^AWS Config cannot record the global IAM resource types \(AWS::IAM::User, Role, Group and Policy\) in eu-central-2, .*add a Region where AWS Config existed before February 2022/);
+  });
+
+  test('a single-region baseline in an older region records them, without the warning', () => {
+    const { template, stack } = baseline({ env: env('eu-west-1') });
+    template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: true });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('globalIamTypesNotRecorded'))).toEqual([]);
+  });
+
+  test('config.recordGlobalResourceTypes: false in a newer region is a choice, not warned about', () => {
+    const { stack } = baseline({ env: env('eu-central-2'), config: { recordGlobalResourceTypes: false } });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('globalIamTypesNotRecorded'))).toEqual([]);
+  });
+
+  test('config.recordGlobalResourceTypes: true in a newer region fails the synth', () => {
+    expect(() => baseline({ env: env('il-central-1'), config: { recordGlobalResourceTypes: true } }))
+      .toThrow('SecureBaselineProps.config.recordGlobalResourceTypes: received true, but AWS Config cannot record the global IAM resource types in il-central-1, a Region it supports only since February 2022');
+  });
+
+  test('a member region records the global IAM resource types only when asked to', () => {
+    const bucket = s3.Bucket.fromBucketName(new Stack(new App(), 'X'), 'B', 'home-bucket');
+    const { member: byDefault } = homeAndMember({ config: { bucket } });
+    Template.fromStack(byDefault).hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false, BucketName: 'home-bucket' });
+    const { member: asked } = homeAndMember({ config: { bucket, recordGlobalResourceTypes: true } });
+    Template.fromStack(asked).hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: true, BucketName: 'home-bucket' });
   });
 
   test('a member region ignores the props of the global parts and warns about none of them', () => {

@@ -1,9 +1,10 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from './service-deployment';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { guardDutyFeaturesMissingIn, GUARDDUTY_FEATURE_GAPS } from '../private/region-capabilities';
 import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
 
 const FEATURE_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
@@ -186,6 +187,7 @@ export class GuardDutyDetector extends Construct {
       GuardDutyFeature.RDS_LOGIN_EVENTS,
       GuardDutyFeature.LAMBDA_NETWORK_LOGS,
     ];
+    const missing = this.featuresMissingHere(chosen.map(f => f.name), props.features !== undefined);
 
     const names: string[] = [];
     for (const feature of chosen) {
@@ -208,8 +210,9 @@ export class GuardDutyDetector extends Construct {
     const features: FeatureSetting[] = [];
     for (const known of KNOWN_FEATURES) {
       const isRuntime = known === GuardDutyFeature.RUNTIME_MONITORING;
-      // GuardDuty rejects a request that names both runtime features, even as DISABLED.
-      if (isRuntime && eksRuntime) {
+      // GuardDuty rejects a request that names both runtime features, even as DISABLED; a feature the
+      // Region does not offer is left out rather than written DISABLED.
+      if ((isRuntime && eksRuntime) || missing.includes(known.name)) {
         continue;
       }
       const enabled = isRuntime ? runtime : names.includes(known.name);
@@ -263,6 +266,24 @@ export class GuardDutyDetector extends Construct {
       policyStatements: detectorStatements(Stack.of(this), malwareProtection, disableOnDelete),
     });
     this.detectorId = custom.resource.getAttString('DetectorId');
+  }
+
+  /**
+   * The features of `names` that this stack's Region does not offer (see `GUARDDUTY_FEATURE_GAPS`).
+   * A default feature is left out there with a note; one the props ask for fails the synth, as the
+   * deployment would.
+   */
+  private featuresMissingHere(names: string[], asked: boolean): string[] {
+    const region = Stack.of(this).region;
+    const missing = guardDutyFeaturesMissingIn(region, names);
+    for (const name of missing) {
+      const gap = GUARDDUTY_FEATURE_GAPS[name];
+      if (asked) {
+        throw new Error(`GuardDutyDetectorProps.features: received '${name}', but ${gap.feature} is not offered in ${region} (${gap.source}); remove it from features for this Region`);
+      }
+      Annotations.of(this).addInfo(`${gap.feature} is not offered in ${region} (${gap.source}), so the detector leaves it out here`);
+    }
+    return missing;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Resource, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -119,7 +119,35 @@ export class LogArchive extends Construct {
       );
       return bucket;
     };
-    this.bucket = logBucket('Bucket', 'log-bucket/');
+    const bucket = logBucket('Bucket', 'log-bucket/');
+    // Only the shared bucket is ever referred to from another Region (member Regions' AWS Config).
+    nameFromTheStart(bucket);
+    this.bucket = bucket;
     this.trailBucket = props.trailObjectLock ? logBucket('TrailBucket', 'trail-bucket/', props.trailObjectLock) : this.bucket;
   }
+}
+
+/**
+ * Gives the log bucket, now, the physical name that `PhysicalName.GENERATE_IF_NEEDED` would give it
+ * only once a stack in another Region refers to it (a member Region's AWS Config delivering here).
+ * Named on first use only, a baseline that grows from one Region to several would replace its log
+ * bucket (a new name is a new bucket; the retained old one would keep half the logs). The generated
+ * name depends only on the stack name, the construct path, the account and the Region, none of which
+ * adding Regions changes, and it is the name earlier multi-Region deployments already have.
+ *
+ * An environment-agnostic stack keeps the name CloudFormation generates: no other Region can refer
+ * to its bucket, and a name needs a known account and Region.
+ */
+function nameFromTheStart(bucket: Resource): void {
+  const stack = Stack.of(bucket);
+  if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
+    return;
+  }
+  // `_enableCrossEnvironment` is what a cross-environment reference calls to generate the name; it is
+  // marked internal in aws-cdk-lib, so its absence fails loudly rather than leaving the bucket unnamed.
+  const generate = (bucket as unknown as { _enableCrossEnvironment?: () => void })._enableCrossEnvironment;
+  if (typeof generate !== 'function') {
+    throw new Error(`LogArchive: this aws-cdk-lib version cannot name ${bucket.node.path} from the start; please report it to cdk-secure-baseline`);
+  }
+  generate.call(bucket);
 }

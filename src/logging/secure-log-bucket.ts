@@ -127,8 +127,8 @@ export class SecureLogBucket extends s3.Bucket {
     }
 
     super(scope, id, {
-      // No name unless a stack in another region or account refers to the bucket (a member-region
-      // baseline delivering AWS Config here): CDK then generates one at synth, as such a reference needs.
+      // No name unless a stack in another region or account refers to the bucket: CDK then generates
+      // one at synth. `LogArchive` has its log bucket named from the start (see there).
       bucketName: PhysicalName.GENERATE_IF_NEEDED,
       encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.encryptionKey,

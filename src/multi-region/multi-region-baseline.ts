@@ -2,6 +2,7 @@ import { Annotations, Stage, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { validateRegionName } from '../private/region';
+import { globalIamTypesGap, regionsRecordingGlobalIamTypes } from '../private/region-capabilities';
 import { validateAccountId, validateUnique } from '../private/validation';
 import { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
 
@@ -52,8 +53,10 @@ export interface MultiRegionBaselineProps {
  * One `SecureBaseline` stack per region of one account: the home region deploys the global and the
  * regional parts, each other (member) region only the regional ones.
  *
- * - AWS Config in member regions records no global resource types and delivers to the home
- *   region's log bucket (which gets a generated physical name for that).
+ * - AWS Config records the global IAM resource types once: in the home region, or, where AWS Config
+ *   cannot record them there (a region it supports only since February 2022), in the first member
+ *   region that can. Every region delivers to the home region's log bucket, whose physical name is
+ *   fixed from the first deployment, so adding regions later keeps the bucket.
  * - Security Hub in the home region aggregates the member regions' findings.
  * - GuardDuty, Access Analyzer and Inspector findings, root user activity and CloudTrail changes in
  *   a member region are forwarded to the home region's default event bus, where the baseline's
@@ -117,13 +120,23 @@ export class MultiRegionBaseline extends Construct {
     }
     const prefix = props.stackNamePrefix ?? 'SecureBaseline';
     const members = props.regions.filter(region => region !== props.homeRegion);
+    const recordGlobal = (baseline.config?.enabled ?? true) && baseline.config?.recordGlobalResourceTypes !== false;
+    const globalIamTypesRegion = recordGlobal ? this.globalIamTypesRegion(props) : undefined;
+    // Each stack is told explicitly, so that exactly the chosen region records the global IAM types.
+    const configFor = (region: string) => (recordGlobal
+      ? { ...baseline.config, recordGlobalResourceTypes: region === globalIamTypesRegion }
+      : baseline.config);
 
     this.homeStack = new SecureBaseline(scope, `${prefix}-${props.homeRegion}`, {
       ...baseline,
       env: { account, region: props.homeRegion },
       memberRegions: members,
+      config: configFor(props.homeRegion),
     });
     this.stacksByRegion.set(props.homeRegion, this.homeStack);
+    if (recordGlobal && globalIamTypesRegion === undefined) {
+      Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:globalIamTypesNotRecorded', globalIamTypesGap(props.regions.join(', ')));
+    }
 
     const homeLogBucket = this.homeStack.logBucket!;
     this.memberStacks = members.map(region => {
@@ -132,7 +145,7 @@ export class MultiRegionBaseline extends Construct {
         env: { account, region },
         homeRegion: props.homeRegion,
         // A bucket the user gives for AWS Config serves every region; otherwise the home log bucket.
-        config: { ...baseline.config, bucket: baseline.config?.bucket ?? homeLogBucket },
+        config: { ...configFor(region), bucket: baseline.config?.bucket ?? homeLogBucket },
       });
       stack.addDependency(this.homeStack, 'member regions deliver to the home log bucket and forward events to the home region');
       this.stacksByRegion.set(region, stack);
@@ -145,6 +158,22 @@ export class MultiRegionBaseline extends Construct {
       Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:noUsEast1',
         'regions does not include us-east-1, where most root user console sign-ins are delivered; add us-east-1 to regions to be told about them');
     }
+  }
+
+  /**
+   * The region of `regions` whose recorder records the global IAM resource types: the home region if
+   * AWS Config can record them there, else the first member region that can. Undefined when no
+   * region can: that fails the synth if the props ask for them (the home stack warns otherwise).
+   */
+  private globalIamTypesRegion(props: MultiRegionBaselineProps): string | undefined {
+    const [region] = regionsRecordingGlobalIamTypes([props.homeRegion, ...props.regions.filter(r => r !== props.homeRegion)]);
+    if (region === undefined) {
+      if (props.baseline?.config?.recordGlobalResourceTypes === true) {
+        throw new Error(`MultiRegionBaselineProps.baseline.config.recordGlobalResourceTypes: received true, but AWS Config cannot record the global IAM resource types in any of [${props.regions.join(', ')}] `
+          + '(Regions it supports only since February 2022); add a Region where AWS Config existed before February 2022, such as us-east-1, to regions');
+      }
+    }
+    return region;
   }
 
   /**

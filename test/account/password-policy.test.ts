@@ -101,7 +101,8 @@ describe('AccountPasswordPolicy permissions', () => {
     new RestrictDefaultSecurityGroup(stack, 'DefaultSg');
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::IAM::Role', 1);
+    // The provider's role, and the role Systems Manager assumes to remediate default security groups.
+    template.resourceCountIs('AWS::IAM::Role', 2);
     template.resourceCountIs('Custom::PasswordPolicy', 1);
     template.resourceCountIs('Custom::AccountPublicAccessBlock', 1);
     template.resourceCountIs('Custom::DefaultSecurityGroup', 1);

@@ -1,10 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HANDLERS } from '../../handler/index';
+import { SecureBaseline } from '../../src';
 import { AccountPasswordPolicy } from '../../src/account/password-policy';
 import { RestrictDefaultSecurityGroup } from '../../src/account/restrict-default-security-group';
 import { InspectorScanning } from '../../src/detection/inspector';
-import { NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
+import { logicalId, NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 
@@ -69,7 +70,8 @@ describe('RestrictDefaultSecurityGroup', () => {
     new InspectorScanning(stack, 'Inspector');
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::IAM::Role', 1);
+    // The provider's role, and the role Systems Manager assumes for the remediation.
+    template.resourceCountIs('AWS::IAM::Role', 2);
     expect(providerStatements(template).map((s) => s.Action)).toEqual([
       DESCRIBE.Action,
       ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
@@ -88,5 +90,85 @@ describe('RestrictDefaultSecurityGroup', () => {
   test('no cdk-nag pack reports a violation', () => {
     const { stack } = synth();
     expect(violationsOf(stack)).toEqual(NO_VIOLATIONS);
+  });
+
+  test('the AWS Config managed rule VPC_DEFAULT_SECURITY_GROUP_CLOSED evaluates security groups', () => {
+    const { template } = synth();
+    template.resourceCountIs('AWS::Config::ConfigRule', 1);
+    template.hasResourceProperties('AWS::Config::ConfigRule', {
+      Source: { Owner: 'AWS', SourceIdentifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED' },
+      Scope: { ComplianceResourceTypes: ['AWS::EC2::SecurityGroup'] },
+    });
+  });
+
+  test('a NON_COMPLIANT group is remediated automatically by the AWS-owned runbook, with the group id and the remediation role', () => {
+    const { stack, template } = synth();
+    const construct = stack.node.findChild('DefaultSg') as RestrictDefaultSecurityGroup;
+    template.resourceCountIs('AWS::Config::RemediationConfiguration', 1);
+    const [remediation] = Object.values<any>(template.findResources('AWS::Config::RemediationConfiguration'));
+    expect(remediation.Properties).toEqual({
+      ConfigRuleName: { Ref: logicalId(construct.rule) },
+      TargetType: 'SSM_DOCUMENT',
+      TargetId: 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules',
+      Parameters: {
+        AutomationAssumeRole: { StaticValue: { Values: [{ 'Fn::GetAtt': [logicalId(construct.remediationRole), 'Arn'] }] } },
+        GroupId: { ResourceValue: { Value: 'RESOURCE_ID' } },
+      },
+      Automatic: true,
+      MaximumAutomaticAttempts: 5,
+      RetryAttemptSeconds: 60,
+    });
+    expect(remediation.DependsOn).toEqual(expect.arrayContaining([logicalId(construct.remediationRole), expect.stringMatching(/^DefaultSgRemediationPolicy/)]));
+  });
+
+  test('only Systems Manager automations of this account and region may assume the remediation role', () => {
+    const { stack, template } = synth({ account: '111111111111', region: 'eu-west-1' });
+    const construct = stack.node.findChild('DefaultSg') as RestrictDefaultSecurityGroup;
+    const role = template.toJSON().Resources[logicalId(construct.remediationRole)];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Principal: { Service: 'ssm.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': '111111111111' },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111111111111:automation-execution/*']] } },
+      },
+    }]);
+    expect(role.Properties.Policies).toBeUndefined();
+  });
+
+  test('the remediation policy allows what the runbook lists, on this account\'s security groups only, and nothing to authorize', () => {
+    const { template } = synth({ account: '111111111111', region: 'eu-west-1' });
+    const [policy] = Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'));
+    const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: 'ec2:DescribeSecurityGroups', Resource: '*' },
+      revoke([arn(':ec2:eu-west-1:111111111111:security-group/*'), arn(':ec2:eu-west-1:111111111111:security-group-rule/*')]),
+      { Effect: 'Allow', Action: 'ssm:StartAutomationExecution', Resource: arn(':ssm:eu-west-1:*:automation-definition/AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules:*') },
+      { Effect: 'Allow', Action: 'ssm:GetAutomationExecution', Resource: arn(':ssm:eu-west-1:111111111111:automation-execution/*') },
+    ]);
+    expect(JSON.stringify(policy)).not.toContain('Authorize');
+  });
+});
+
+describe('RestrictDefaultSecurityGroup in a SecureBaseline', () => {
+  test('the rule waits for the baseline\'s recorder (NoAvailableConfigurationRecorderException otherwise)', () => {
+    const stack = new SecureBaseline(new App(), 'Baseline', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const rule = stack.node.findChild('DefaultSecurityGroup').node.findChild('Rule');
+    const template = Template.fromStack(stack).toJSON();
+    expect(template.Resources[logicalId(rule)].DependsOn).toEqual(expect.arrayContaining([logicalId(stack.configRecorder!.node.findChild('Resource'))]));
+  });
+
+  test('with config.enabled false the rule is still made, for the region\'s existing recorder', () => {
+    const stack = new SecureBaseline(new App(), 'Baseline', { config: { enabled: false } });
+    Template.fromStack(stack).resourceCountIs('AWS::Config::ConfigRule', 1);
+  });
+
+  test('defaultSecurityGroup.enabled false leaves out the rule, the remediation, its role and the custom resource', () => {
+    const template = Template.fromStack(new SecureBaseline(new App(), 'Baseline', { defaultSecurityGroup: { enabled: false } }));
+    for (const type of ['AWS::Config::ConfigRule', 'AWS::Config::RemediationConfiguration', 'Custom::DefaultSecurityGroup']) {
+      template.resourceCountIs(type, 0);
+    }
+    expect(JSON.stringify(template.toJSON())).not.toContain('AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules');
   });
 });

@@ -307,6 +307,19 @@ describe('GuardDutyDetector validation', () => {
       .toThrow("GuardDutyDetectorProps.features: 'EKS_RUNTIME_MONITORING' cannot be combined with RUNTIME_MONITORING");
   });
 
+  test('a feature listed in features that the region does not offer throws, naming the prop', () => {
+    const stack = new Stack(new App(), 'Taipei', { env: { account: '111111111111', region: 'ap-east-2' } });
+    expect(() => new GuardDutyDetector(stack, 'GuardDuty', { features: [GuardDutyFeature.RDS_LOGIN_EVENTS] }))
+      .toThrow("GuardDutyDetectorProps.features: received 'RDS_LOGIN_EVENTS', but GuardDuty RDS Protection (RDS_LOGIN_EVENTS) is not offered in ap-east-2 (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_regions.html); remove it from features for this Region");
+  });
+
+  test('in CLOUDFORMATION mode too, a region without a default feature leaves it out of Features', () => {
+    const stack = new Stack(new App(), 'Taipei', { env: { account: '111111111111', region: 'ap-east-2' } });
+    new GuardDutyDetector(stack, 'GuardDuty', { deployment: ServiceDeployment.CLOUDFORMATION });
+    const [detector] = Object.values<any>(Template.fromStack(stack).findResources('AWS::GuardDuty::Detector'));
+    expect(detector.Properties.Features.map((f: any) => f.Name)).toEqual(['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'LAMBDA_NETWORK_LOGS', 'RUNTIME_MONITORING']);
+  });
+
   test('RUNTIME_MONITORING listed with runtimeMonitoring: false throws', () => {
     expect(() => synth({ features: [GuardDutyFeature.RUNTIME_MONITORING], runtimeMonitoring: false }))
       .toThrow("GuardDutyDetectorProps.features: 'RUNTIME_MONITORING' is listed but runtimeMonitoring is false; set runtimeMonitoring: true, or remove RUNTIME_MONITORING from features");

@@ -51,7 +51,7 @@ describe('Inspector create', () => {
   test('an account Inspector reports as failed fails the deployment with its reason', async () => {
     inspector.on(BatchGetAccountStatusCommand).resolves(status([]));
     inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'ACCESS_DENIED', errorMessage: 'SCP' } as any] });
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow('Inspector could not enable EC2: ACCESS_DENIED: SCP');
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow('Inspector could not enable EC2: ACCESS_DENIED: SCP; where a scan type is not offered in this region, turn it off with inspector.ec2: false');
   });
 
   test('access denied on the status call names inspector2:BatchGetAccountStatus', async () => {

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { MultiRegionBaseline, MultiRegionBaselineProps, SecureBaseline } from '../../src';
+import { logicalId } from '../helpers';
 
 const ACCOUNT = '111111111111';
 const HOME = 'eu-west-1';
@@ -246,7 +247,7 @@ describe('MultiRegionBaseline cross-region routing', () => {
     for (const rule of forwarding.rules) {
       expect(resourceOf(rule).Properties.Targets).toEqual([{ Arn: HOME_BUS_ARN, Id: 'Target0', RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } }]);
     }
-    member.resourceCountIs('AWS::IAM::Role', 2); // the forwarding role and the provider function's
+    member.resourceCountIs('AWS::IAM::Role', 3); // the forwarding role, the provider function's and the default security group remediation's
     member.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' } }] },
     });
@@ -366,3 +367,111 @@ function restoreEnv(name: string, value: string | undefined): void {
     process.env[name] = value;
   }
 }
+
+describe('MultiRegionBaseline growing from one region to several', () => {
+  /** Every physical name the home stack's template sets, by logical id and property. */
+  function physicalNames(stack: Stack): Record<string, unknown> {
+    const names: Record<string, unknown> = {};
+    for (const [id, resource] of Object.entries<any>(Template.fromStack(stack).toJSON().Resources)) {
+      for (const [prop, value] of Object.entries<any>(resource.Properties ?? {})) {
+        if (/Name$/.test(prop) && prop !== 'DisplayName') {
+          names[`${id}.${prop}`] = stack.resolve(value);
+        }
+      }
+    }
+    return names;
+  }
+
+  test('the home log bucket has the same name alone, with member regions, and as a plain SecureBaseline of the same stack name', () => {
+    const alone = multiRegion({ regions: [HOME] }).homeStack;
+    const grown = multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] }).homeStack;
+    const plain = new SecureBaseline(new App(), `SecureBaseline-${HOME}`, { env: { account: ACCOUNT, region: HOME } });
+    const nameOf = (stack: SecureBaseline) => Template.fromStack(stack).toJSON().Resources[logicalId(stack.logBucket!)].Properties.BucketName;
+    expect(nameOf(alone)).toMatch(/^securebaseline-eu-west-1logarchivebucket[0-9a-f]{20}$/);
+    expect(nameOf(grown)).toBe(nameOf(alone));
+    expect(nameOf(plain)).toBe(nameOf(alone));
+  });
+
+  test('no resource of the home stack changes its physical name or logical id when regions are added', () => {
+    const alone = physicalNames(multiRegion({ regions: [HOME] }).homeStack);
+    const grown = physicalNames(multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] }).homeStack);
+    expect(Object.keys(alone).length).toBeGreaterThan(0);
+    for (const [key, name] of Object.entries(alone)) {
+      expect([key, grown[key]]).toEqual([key, name]);
+    }
+  });
+});
+
+describe('MultiRegionBaseline and the global IAM resource types', () => {
+  const recordsGlobal = (stack: SecureBaseline) => Template.fromStack(stack).findResources('Custom::ConfigRecorder', {
+    Properties: { IncludeGlobalResourceTypes: true },
+  });
+  const recordersOf = (baseline: MultiRegionBaseline) => [baseline.homeStack, ...baseline.memberStacks]
+    .filter(stack => Object.keys(recordsGlobal(stack)).length > 0)
+    .map(stack => stack.region);
+  const gapWarnings = (stack: SecureBaseline) => Annotations.fromStack(stack)
+    .findWarning('*', Match.stringLikeRegexp('cdk-secure-baseline:globalIamTypesNotRecorded'));
+
+  test('a home region where AWS Config can record them records them, and no member region does', () => {
+    expect(recordersOf(multiRegion({ regions: [HOME, MEMBER, 'eu-central-2'] }))).toEqual([HOME]);
+  });
+
+  test('a newer home region leaves them to the first member region that can record them', () => {
+    const baseline = multiRegion({ homeRegion: 'eu-central-2', regions: ['eu-central-2', 'eu-south-2', 'eu-west-3', MEMBER] });
+    expect(recordersOf(baseline)).toEqual(['eu-west-3']);
+    expect(gapWarnings(baseline.homeStack)).toEqual([]);
+  });
+
+  test('they are recorded in exactly one region for every home region of defaultEnabledRegions()', () => {
+    const regions = MultiRegionBaseline.defaultEnabledRegions();
+    for (const homeRegion of regions) {
+      expect(recordersOf(multiRegion({ homeRegion, regions }))).toEqual([homeRegion]);
+    }
+  });
+
+  test('no region of the list can record them: the home stack warns, naming the regions and how to close the gap', () => {
+    const baseline = multiRegion({ homeRegion: 'eu-central-2', regions: ['eu-central-2', 'il-central-1'] });
+    expect(recordersOf(baseline)).toEqual([]);
+    const [warning] = gapWarnings(baseline.homeStack);
+    expect(warning.entry.data).toContain('in eu-central-2, il-central-1');
+    expect(warning.entry.data).toContain('add a Region where AWS Config existed before February 2022');
+  });
+
+  test('config.recordGlobalResourceTypes false records them nowhere, without a warning', () => {
+    const baseline = multiRegion({ homeRegion: 'eu-central-2', regions: ['eu-central-2', MEMBER], baseline: { config: { recordGlobalResourceTypes: false } } });
+    expect(recordersOf(baseline)).toEqual([]);
+    expect(gapWarnings(baseline.homeStack)).toEqual([]);
+  });
+
+  test('config.recordGlobalResourceTypes true where no region of the list can record them fails the synth', () => {
+    expect(() => multiRegion({ homeRegion: 'ca-west-1', regions: ['ca-west-1'], baseline: { config: { recordGlobalResourceTypes: true } } }))
+      .toThrow('MultiRegionBaselineProps.baseline.config.recordGlobalResourceTypes: received true, but AWS Config cannot record the global IAM resource types in any of [ca-west-1]');
+  });
+});
+
+describe('MultiRegionBaseline and regional features', () => {
+  const DEFAULT_GUARDDUTY_FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS'];
+  const enabledFeatures = (stack: SecureBaseline) => {
+    const [detector] = resourcesOf(Template.fromStack(stack), 'Custom::GuardDutyDetector');
+    return detector.Properties.Features.filter((f: any) => f.Status === 'ENABLED').map((f: any) => f.Name);
+  };
+
+  test('every region of defaultEnabledRegions() gets every default GuardDuty feature and Inspector scan type', () => {
+    const regions = MultiRegionBaseline.defaultEnabledRegions();
+    const baseline = multiRegion({ homeRegion: 'us-east-1', regions });
+    for (const stack of [baseline.homeStack, ...baseline.memberStacks]) {
+      expect([stack.region, enabledFeatures(stack)]).toEqual([stack.region, DEFAULT_GUARDDUTY_FEATURES]);
+      Template.fromStack(stack).hasResourceProperties('Custom::Inspector', { ResourceTypes: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] });
+    }
+  });
+
+  test('a region without RDS Protection leaves that default feature out, with a note', () => {
+    const baseline = multiRegion({ regions: [HOME, 'ap-east-2'] });
+    const taipei = baseline.stackFor('ap-east-2');
+    const [detector] = resourcesOf(Template.fromStack(taipei), 'Custom::GuardDutyDetector');
+    expect(detector.Properties.Features.map((f: any) => f.Name)).not.toContain('RDS_LOGIN_EVENTS');
+    expect(enabledFeatures(taipei)).toEqual(DEFAULT_GUARDDUTY_FEATURES.filter(name => name !== 'RDS_LOGIN_EVENTS'));
+    expect(Annotations.fromStack(taipei).findInfo('*', Match.stringLikeRegexp('RDS Protection .* is not offered in ap-east-2'))).toHaveLength(1);
+    expect(enabledFeatures(baseline.homeStack)).toEqual(DEFAULT_GUARDDUTY_FEATURES);
+  });
+});
