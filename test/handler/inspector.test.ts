@@ -148,14 +148,15 @@ describe('Inspector create that fails after switching scans on', () => {
     inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status([])).resolves(status(['EC2']));
     inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'SSM_UNAVAILABLE', errorMessage: 'try later' } as any] });
     await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2', 'ECR']) })).rejects.toThrow(
-      'Inspector could not enable EC2, ECR: SSM_UNAVAILABLE: try later. Undone, so that the next deployment starts afresh: Inspector scans EC2 (Disable)');
+      'Inspector could not enable EC2, ECR: SSM_UNAVAILABLE: try later; where a scan type is not offered in this region, turn it off with '
+      + 'inspector.ec2: false or inspector.ecr: false. Undone, so that the next deployment starts afresh: Inspector scans EC2 (Disable)');
     expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['EC2'] });
   });
 
   test('nothing switched on: nothing to undo', async () => {
     inspector.on(BatchGetAccountStatusCommand).resolves(status([]));
     inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'ACCESS_DENIED', errorMessage: 'SCP' } as any] });
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow(/^Inspector could not enable EC2: ACCESS_DENIED: SCP$/);
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow(/^Inspector could not enable EC2: ACCESS_DENIED: SCP; where a scan type is not offered in this region, turn it off with inspector.ec2: false$/);
     expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
   });
 });
