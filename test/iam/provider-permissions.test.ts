@@ -101,7 +101,7 @@ describe.each(Object.keys(SUBJECTS))('the provider of the %s', (name) => {
     expect(findings.reference).toEqual([]);
   });
 
-  test('is allowed every request, in a fresh account and one with the services on, by the policies each resource depends on', () => {
+  test('is allowed every request, in every account state (fresh, services on, organization member, a Create that fails), by the policies each resource depends on', () => {
     expect(findings.denied).toEqual([]);
   });
 
