@@ -129,15 +129,31 @@ export class RestrictDefaultSecurityGroup extends Construct {
 }
 
 /**
- * Acknowledges each wildcard finding (AwsSolutions-IAM5) of one policy, and nothing else. cdk-nag
- * names these findings after the rendered resource (`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>...]`)
- * and does not match a bare `AwsSolutions-IAM5`, so the ids are taken from the pack itself.
- * `Validations.acknowledge` rejects ids with more than one `::` (cdk-nag issue 2351), so the
- * acknowledgement is written as the same metadata entry it would write.
+ * The wildcard resources the remediation policy is meant to have, as cdk-nag renders them in its
+ * granular AwsSolutions-IAM5 finding ids (`AwsSolutions-IAM5[Resource::<resource>]`).
+ */
+const EXPECTED_WILDCARDS = [
+  /^Resource::\*$/,
+  /:security-group\/\*$/,
+  /:security-group-rule\/\*$/,
+  new RegExp(`:automation-definition/${REMEDIATION_RUNBOOK}:\\*$`),
+  /:automation-execution\/\*$/,
+];
+
+/**
+ * Acknowledges the policy's expected wildcard findings (AwsSolutions-IAM5), and fails on any other,
+ * so that a wildcard added later is reviewed instead of acknowledged with them. cdk-nag names these
+ * findings after the rendered resource and does not match a bare `AwsSolutions-IAM5`, so the ids are
+ * taken from the pack itself. `Validations.acknowledge` rejects ids with more than one `::` (cdk-nag
+ * issue 2351), so the acknowledgement is written as the same metadata entry it would write.
  */
 function acknowledgeWildcards(policy: iam.ManagedPolicy, reason: string): void {
   const ids = new AwsSolutionsChecks().validateScope(policy).violations
     .map(violation => violation.ruleName)
     .filter(id => id.startsWith('AwsSolutions-IAM5['));
+  const unexpected = ids.filter(id => !EXPECTED_WILDCARDS.some(pattern => pattern.test(id.slice('AwsSolutions-IAM5['.length, -1))));
+  if (unexpected.length > 0) {
+    throw new Error(`RestrictDefaultSecurityGroup: the remediation policy has wildcards nobody reviewed: ${unexpected.join(', ')}`);
+  }
   policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Object.fromEntries(ids.map(id => [id, reason])));
 }
