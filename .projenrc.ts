@@ -69,6 +69,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     // A snapshot that rewrites itself on every run cannot fail.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // Jest's default leaves a core idle (one worker on the two-core CI machines); the suites are CPU-bound synths.
+    jestConfig: { maxWorkers: '100%' },
   },
 
   publishToPypi: { distName: 'cdk-secure-baseline', module: 'cdk_secure_baseline' },
