@@ -3,14 +3,8 @@ import {
   Type, UpdateAnalyzerCommand,
 } from '@aws-sdk/client-accessanalyzer';
 import { awsCall, clientConfig, errorName } from './aws-call';
-import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
+import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { asBoolean, asNumber, Properties, ResourceHandler, ResourceResult } from './types';
-
-/** Analyzer names hold no ':', so the name is everything before the ownership suffix. */
-function analyzerNameOf(physicalResourceId: string): string {
-  const separator = physicalResourceId.lastIndexOf(':');
-  return separator < 0 ? physicalResourceId : physicalResourceId.slice(0, separator);
-}
 
 function isUnusedAccess(type: string): boolean {
   return type.endsWith('_UNUSED_ACCESS');
@@ -102,7 +96,7 @@ export const accessAnalyzer: ResourceHandler = {
     if (props.Type !== oldProps.Type) {
       return createOrAdopt(client, props);
     }
-    const analyzer = await getAnalyzer(client, analyzerNameOf(physicalResourceId));
+    const analyzer = await getAnalyzer(client, ownedName(physicalResourceId));
     if (!analyzer) {
       return createOrAdopt(client, props);
     }
@@ -118,7 +112,7 @@ export const accessAnalyzer: ResourceHandler = {
     }
     const client = new AccessAnalyzerClient(clientConfig);
     try {
-      await awsCall('access-analyzer:DeleteAnalyzer', () => client.send(new DeleteAnalyzerCommand({ analyzerName: analyzerNameOf(physicalResourceId) })));
+      await awsCall('access-analyzer:DeleteAnalyzer', () => client.send(new DeleteAnalyzerCommand({ analyzerName: ownedName(physicalResourceId) })));
     } catch (error) {
       // Deleted outside the stack already: nothing left to switch off.
       if (errorName(error) !== 'ResourceNotFoundException') {

@@ -4,7 +4,7 @@ import {
   StartConfigurationRecorderCommand, StopConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
 import { awsCall, clientConfig } from './aws-call';
-import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
+import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler } from './types';
 import { undoAndFail, UndoStep } from './undo';
 
@@ -84,11 +84,6 @@ function undoSteps(client: ConfigServiceClient, made: Made): UndoStep[] {
   return steps;
 }
 
-/** The physical id carries the recorder's name too, since updates and deletes need it. */
-function recorderNameOf(physicalResourceId: string): string {
-  return physicalResourceId.replace(/:(created|adopted)$/, '');
-}
-
 /**
  * The AWS Config recorder and delivery channel of the region. Create adopts the existing recorder
  * and channel, whatever their names, or makes them; either way it converges their settings and
@@ -122,7 +117,7 @@ export const configRecorder: ResourceHandler = {
   async update(props, _oldProps, physicalResourceId) {
     const client = new ConfigServiceClient(clientConfig);
     const channelName = await existingChannelName(client) ?? DEFAULT_NAME;
-    const data = await converge(client, props, recorderNameOf(physicalResourceId), channelName);
+    const data = await converge(client, props, ownedName(physicalResourceId), channelName);
     return { PhysicalResourceId: physicalResourceId, Data: data };
   },
 
@@ -131,7 +126,7 @@ export const configRecorder: ResourceHandler = {
       return;
     }
     const client = new ConfigServiceClient(clientConfig);
-    const recorderName = recorderNameOf(physicalResourceId);
+    const recorderName = ownedName(physicalResourceId);
     // A recorder deleted outside the stack would fail the stack deletion with NoSuchConfigurationRecorderException.
     const recorderExists = await existingRecorderName(client) === recorderName;
     if (recorderExists) {

@@ -4,17 +4,12 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { AdministrationData, leftToAdministrator, selfManaged } from './administered';
 import { awsCall, clientConfig, errorName } from './aws-call';
-import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
+import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { administratorOf } from './security-hub';
 import { asStringList, Properties, ResourceHandler, ResourceResult } from './types';
 
 /** The physical id of a member account's resource, which names no aggregator. */
 const ADMINISTERED = 'FindingAggregator-administered';
-
-/** The aggregator ARN in a physical id written by `ownedPhysicalId`. */
-function aggregatorArnOf(physicalResourceId: string): string {
-  return physicalResourceId.replace(/:(created|adopted)$/, '');
-}
 
 function result(physicalResourceId: string, arn: string, administration: AdministrationData): ResourceResult {
   return { PhysicalResourceId: physicalResourceId, Data: { FindingAggregatorArn: arn, ...administration } };
@@ -67,7 +62,7 @@ export const findingAggregator: ResourceHandler = {
     if (!createdByStack(physicalResourceId)) {
       return createOrAdopt(client, props);
     }
-    const arn = aggregatorArnOf(physicalResourceId);
+    const arn = ownedName(physicalResourceId);
     await awsCall('securityhub:UpdateFindingAggregator', () => client.send(new UpdateFindingAggregatorCommand({
       FindingAggregatorArn: arn, ...linking(props),
     })));
@@ -81,7 +76,7 @@ export const findingAggregator: ResourceHandler = {
     const client = new SecurityHubClient(clientConfig);
     try {
       await awsCall('securityhub:DeleteFindingAggregator', () => client.send(new DeleteFindingAggregatorCommand({
-        FindingAggregatorArn: aggregatorArnOf(physicalResourceId),
+        FindingAggregatorArn: ownedName(physicalResourceId),
       })));
     } catch (error) {
       // Deleted outside the stack already.

@@ -4,14 +4,8 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
 import { awsCall, clientConfig } from './aws-call';
-import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
+import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
-
-/** The detector id in a physical id written by `ownedPhysicalId` ('abc123:created' -> 'abc123'). */
-function detectorIdOf(physicalResourceId: string): string {
-  const separator = physicalResourceId.lastIndexOf(':');
-  return separator < 0 ? physicalResourceId : physicalResourceId.slice(0, separator);
-}
 
 /**
  * The construct writes each feature as { Name, Status, AdditionalConfiguration?: [{ Name, Status }] },
@@ -107,7 +101,7 @@ export const guardDutyDetector: ResourceHandler = {
 
   async update(props: Properties, _oldProps: Properties, physicalResourceId: string) {
     const client = new GuardDutyClient(clientConfig);
-    const detectorId = detectorIdOf(physicalResourceId);
+    const detectorId = ownedName(physicalResourceId);
     return result(detectorId, physicalResourceId, await converge(client, detectorId, props));
   },
 
@@ -116,7 +110,7 @@ export const guardDutyDetector: ResourceHandler = {
       return;
     }
     const client = new GuardDutyClient(clientConfig);
-    const detectorId = detectorIdOf(physicalResourceId);
+    const detectorId = ownedName(physicalResourceId);
     // Deleted outside the stack already: nothing left to switch off.
     if (!(await existingDetectorIds(client)).includes(detectorId)) {
       return;

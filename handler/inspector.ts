@@ -1,7 +1,7 @@
 import {
   BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client, ResourceScanType,
 } from '@aws-sdk/client-inspector2';
-import { leftToAdministrator } from './administered';
+import { isActiveRelationship, leftToAdministrator } from './administered';
 import { awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, asStringList, Properties, ResourceHandler, ResourceResult } from './types';
@@ -53,7 +53,7 @@ async function administratorOf(client: Inspector2Client, accountId: string): Pro
   try {
     const { member } = await awsCall('inspector2:GetMember', () => client.send(new GetMemberCommand({ accountId })));
     const administrator = member?.delegatedAdminAccountId;
-    return member?.relationshipStatus === 'ENABLED' && administrator && administrator !== accountId ? administrator : undefined;
+    return isActiveRelationship(member?.relationshipStatus) && administrator && administrator !== accountId ? administrator : undefined;
   } catch (error) {
     if (errorName(error) === 'ResourceNotFoundException' || errorName(error) === 'ValidationException') {
       return undefined;

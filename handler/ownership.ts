@@ -15,6 +15,14 @@ export function ownedPhysicalId(name: string, ownership: Ownership): string {
   return `${name}:${ownership}`;
 }
 
+/**
+ * The name (or ARN) an owned physical id was made from: the inverse of `ownedPhysicalId`. Only the
+ * ownership suffix is taken off, so names and ARNs that hold ':' themselves come back whole.
+ */
+export function ownedName(physicalResourceId: string): string {
+  return physicalResourceId.replace(new RegExp(`:(${Ownership.CREATED}|${Ownership.ADOPTED})$`), '');
+}
+
 /** True only for ids this handler wrote with `Ownership.CREATED`; anything else is treated as adopted. */
 export function createdByStack(physicalResourceId: string | undefined): boolean {
   return physicalResourceId?.endsWith(`:${Ownership.CREATED}`) ?? false;
