@@ -141,6 +141,12 @@ project.addTask('benchmark', {
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/benchmark.ts` }],
 });
 
+// The README's architecture picture: edit docs/architecture.dot, then redraw it (needs Graphviz).
+project.addTask('diagram', {
+  description: 'Redraw docs/architecture.svg from docs/architecture.dot (needs Graphviz `dot`)',
+  steps: [{ exec: `${tsNode} scripts/diagram.ts` }],
+});
+
 const integEnv = { AWS_REGION: 'us-east-1', TS_NODE_TRANSPILE_ONLY: '1' };
 project.addTask('integ', {
   description: 'Verify the committed integ snapshots (no AWS account needed)',
