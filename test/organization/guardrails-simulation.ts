@@ -3,6 +3,7 @@
  * tests only), with an identity policy that allows everything: what is denied, the SCPs deny.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 
@@ -12,9 +13,8 @@ const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action
 
 /** The SCP documents of a guardrails construct, as deployed. */
 export function scpsOf(guardrails: BaselineGuardrails): any[] {
-  const template = Template.fromStack(guardrails.node.scopes[1] as any).toJSON();
-  return guardrails.policies.map(p => template.Resources[(p.node.scope as any).node ? p.logicalId : p.logicalId]).map(() => undefined)
-    && Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::Organizations::Policy').map(r => r.Properties.Content);
+  const template = Template.fromStack(Stack.of(guardrails)).toJSON();
+  return guardrails.policies.map(policy => template.Resources[Stack.of(guardrails).getLogicalId(policy)].Properties.Content);
 }
 
 export interface MemberRequest {
@@ -38,6 +38,8 @@ export async function decide(scps: any[], request: MemberRequest): Promise<strin
       action: request.action,
       principal: request.principal,
       resource: { resource: request.resource, accountId: MEMBER_ACCOUNT },
+      // What AWS puts in the request context of a role session: the role's ARN, path included (IAM user
+      // guide, global condition keys: "For IAM roles, the request context returns the ARN of the role").
       contextVariables: { 'aws:RequestedRegion': request.region ?? 'eu-west-1', 'aws:PrincipalArn': request.principal, ...request.context },
     },
   }, {});
