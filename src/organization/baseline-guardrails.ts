@@ -16,12 +16,10 @@ export interface BaselineGuardrailsProps {
   readonly targetIds: string[];
 
   /**
-   * The baseline whose resources are protected, e.g. `stackSet.baseline` of a `BaselineStackSet`. Its trail's
-   * name narrows the CloudTrail denies to that trail, and its log bucket is protected when the bucket's name
-   * is known at synth (a `SecureBaseline` with an account and Region; a StackSet's bucket is named by
-   * CloudFormation per account, so give `logBucketNames` for it).
+   * The baseline whose resources are protected, e.g. `stackSet.baseline` of a `BaselineStackSet`: its trail's
+   * name (the same in every account) narrows the CloudTrail denies to that trail.
    *
-   * @default - every trail of the accounts is protected, and no log bucket unless `logBucketNames` is given
+   * @default - every trail of the accounts is protected
    */
   readonly baseline?: SecureBaseline;
 
@@ -29,7 +27,11 @@ export interface BaselineGuardrailsProps {
    * Names of the log buckets to protect from deletion, policy, lifecycle, versioning and encryption changes
    * and object deletion. `*` and `?` match any characters, e.g. `stackset-baseline-*-logarchive*`.
    *
-   * @default - the log bucket of `baseline` when its name is known at synth, otherwise none
+   * The baseline's bucket names are generated per account (CloudFormation names a StackSet's bucket after
+   * the stack, `stackset-<StackSet name>-...-logarchive...`, lower-case and truncated), so give a pattern
+   * that matches them and nothing else.
+   *
+   * @default - no bucket is protected
    */
   readonly logBucketNames?: string[];
 
@@ -280,9 +282,7 @@ function guardrailStatements(scope: Construct, props: BaselineGuardrailsProps, e
     ], exempt),
   ];
 
-  const bucketName = props.baseline?.logBucket?.bucketName;
-  const bucketKnown = bucketName !== undefined && !Token.isUnresolved(bucketName);
-  const buckets = props.logBucketNames ?? (bucketKnown ? [bucketName] : []);
+  const buckets = props.logBucketNames ?? [];
   if (buckets.length > 0) {
     statements.push(deny('ProtectBaselineLogBucket', [
       's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning',
@@ -291,8 +291,8 @@ function guardrailStatements(scope: Construct, props: BaselineGuardrailsProps, e
     ], buckets.flatMap(b => [`arn:*:s3:::${b}`, `arn:*:s3:::${b}/*`])));
   } else if (props.baseline?.logBucket !== undefined) {
     Annotations.of(scope).addWarningV2('cdk-secure-baseline:guardrailsLogBucketUnnamed',
-      'The baseline\'s log bucket is named by CloudFormation in each account (environment-agnostic baseline, e.g. a StackSet), so the '
-      + 'guardrails cannot name it: give its name pattern in logBucketNames to protect it');
+      'The baseline\'s log bucket has a name generated per account (by CloudFormation, or by CDK from the account and Region), so the '
+      + 'guardrails cannot derive one pattern for every account: give its name pattern in logBucketNames to protect it');
   }
 
   if (props.denyLeaveOrganization ?? true) {
