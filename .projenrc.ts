@@ -133,6 +133,8 @@ project.addTask('example', {
     { spawn: 'bundle' },
     { exec: `${tsNode} examples/app.ts` },
     { exec: `${tsNode} scripts/summarize.ts cdk.out` },
+    // The organization app (StackSet rollout and guardrail SCPs) goes to its own directory: same cdk-nag packs.
+    { exec: `CDK_OUTDIR=cdk.out/organization ${tsNode} examples/organization.ts` },
   ],
 });
 
@@ -184,6 +186,7 @@ const cfnLint = project.addTask('cfn-lint', {
     { exec: 'rm -rf cdk.out.lint' },
     { exec: `CDK_OUTDIR=cdk.out.lint/full ${tsNode} examples/app.ts` },
     { exec: `CDK_OUTDIR=cdk.out.lint/minimal ${tsNode} examples/minimal-app.ts` },
+    { exec: `CDK_OUTDIR=cdk.out.lint/organization ${tsNode} examples/organization.ts` },
     { exec: '.venv/bin/cfn-lint cdk.out.lint/*/*.template.json integ/*.snapshot/*.template.json' },
   ],
 });

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { BASELINE_ROLE_PATH } from '../private/role-path';
 
 /**
  * The AWS-owned Systems Manager Automation runbook that removes every rule of a VPC's default
@@ -101,6 +102,7 @@ export class RestrictDefaultSecurityGroup extends Construct {
         ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' }) },
       }),
       description: `Lets Systems Manager Automation remove the rules of a default security group (${REMEDIATION_RUNBOOK})`,
+      path: BASELINE_ROLE_PATH,
     });
     // A managed policy rather than an inline one: the NIST 800-53, HIPAA and PCI DSS packs reject inline policies.
     const policy = new iam.ManagedPolicy(this, 'RemediationPolicy', {

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LogArchive } from './log-archive';
 import { createBaselineKey } from '../private/baseline-key';
+import { BASELINE_ROLE_PATH } from '../private/role-path';
 
 /**
  * Properties for an `AuditTrail`.
@@ -140,6 +141,7 @@ export class AuditTrail extends Construct {
       cloudWatchLogsRole = new iam.Role(this, 'CloudWatchLogsRole', {
         assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
         description: 'Lets CloudTrail deliver events to its CloudWatch Logs group',
+        path: BASELINE_ROLE_PATH,
       });
       // A managed policy, not the role's default inline policy: NIST 800-53, HIPAA and PCI DSS
       // packs reject inline policies (AC-6, least privilege that can be reviewed on its own).

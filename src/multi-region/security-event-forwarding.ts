@@ -4,6 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { validateRegionName } from '../private/region';
+import { BASELINE_ROLE_PATH } from '../private/role-path';
 import { securityEventDefinitions, validateSecurityEventSelection } from '../private/security-event-patterns';
 
 /**
@@ -107,6 +108,7 @@ export class SecurityEventForwarding extends Construct {
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
       description: `Lets EventBridge forward security events to the default event bus in ${props.homeRegion}`,
+      path: BASELINE_ROLE_PATH,
     });
     new iam.ManagedPolicy(this, 'PutEventsPolicy', {
       description: `Lets EventBridge put events on the default event bus in ${props.homeRegion}`,

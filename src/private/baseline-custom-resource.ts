@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Fn, Names, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { BASELINE_ROLE_PATH } from './role-path';
 
 /** The handler bundles (`npx projen bundle` writes them); the same paths from src/ in tests and lib/ when installed. */
 const HANDLER_DIRECTORY = path.join(__dirname, '..', '..', 'assets', 'handler', 'index');
@@ -82,9 +83,15 @@ export class BaselineCustomResource extends Construct {
   }
 }
 
-/** The name of the provider's role, read from its ARN (the provider exposes no role construct). */
+/**
+ * The name of the provider's role (`Ref` of the role). The provider exposes no role construct and no
+ * role path option, so its `AWS::IAM::Role` is reached by id: the path puts it with the baseline's other
+ * roles, which the guardrail SCPs protect and exempt by that path (see role-path.ts).
+ */
 function providerRoleName(provider: CustomResourceProvider): string {
-  return Fn.select(1, Fn.split('/', Fn.select(5, Fn.split(':', provider.roleArn))));
+  const role = provider.node.findChild('Role') as CfnResource;
+  role.addPropertyOverride('Path', BASELINE_ROLE_PATH);
+  return role.ref;
 }
 
 /** A resource that needs one statement twice (e.g. two calls on one ARN) gets it once. */

@@ -33,6 +33,7 @@ const SOURCES: TemplateSource[] = [
   { name: 'default SecureBaseline', build: app => { new SecureBaseline(app); } },
   { name: 'examples/app.ts (every top-level input)', build: (_app, outdir) => runExample('app.ts', outdir) },
   { name: 'examples/minimal-app.ts', build: (_app, outdir) => runExample('minimal-app.ts', outdir) },
+  { name: 'examples/organization.ts (StackSet rollout and guardrail SCPs)', build: (_app, outdir) => runExample('organization.ts', outdir) },
   {
     name: 'SecureBaseline with the trail Object Lock bucket, Slack and the CIS alarms',
     build: app => {

@@ -41,7 +41,7 @@ export class DeployedTemplate {
     switch (this.resources[logicalId].Type) {
       case 'AWS::S3::Bucket': return `arn:${partition}:s3:::${name}`;
       case 'AWS::KMS::Key': return `arn:${partition}:kms:${region}:${account}:key/${name}`;
-      case 'AWS::IAM::Role': return `arn:${partition}:iam::${account}:role/${name}`;
+      case 'AWS::IAM::Role': return `arn:${partition}:iam::${account}:role${this.resolve(this.resources[logicalId].Properties?.Path ?? '/')}${name}`;
       case 'AWS::SNS::Topic': return `arn:${partition}:sns:${region}:${account}:${name}`;
       case 'AWS::Lambda::Function': return `arn:${partition}:lambda:${region}:${account}:function:${name}`;
       case 'AWS::Logs::LogGroup': return `arn:${partition}:logs:${region}:${account}:log-group:${name}:*`;

@@ -1,0 +1,338 @@
+import { Annotations, Names, Token } from 'aws-cdk-lib';
+import * as organizations from 'aws-cdk-lib/aws-organizations';
+import { Construct } from 'constructs';
+import { BASELINE_ROLE_PATH } from '../private/role-path';
+import { validatePattern, validateUnique } from '../private/validation';
+import { SecureBaseline } from '../secure-baseline';
+
+/**
+ * Properties for `BaselineGuardrails`.
+ */
+export interface BaselineGuardrailsProps {
+  /**
+   * Where the SCPs are attached: the organization root (`r-xxxx`), OUs (`ou-xxxx-xxxxxxxx`) or member
+   * accounts (12 digits). SCPs never restrict the management account, even when attached to the root.
+   */
+  readonly targetIds: string[];
+
+  /**
+   * The baseline whose resources are protected, e.g. `stackSet.baseline` of a `BaselineStackSet`: its trail's
+   * name (the same in every account) narrows the CloudTrail denies to that trail.
+   *
+   * @default - every trail of the accounts is protected
+   */
+  readonly baseline?: SecureBaseline;
+
+  /**
+   * Names of the log buckets to protect from deletion, policy, lifecycle, versioning and encryption changes
+   * and object deletion. `*` and `?` match any characters, e.g. `stackset-baseline-*-logarchive*`.
+   *
+   * The baseline's bucket names are generated per account (CloudFormation names a StackSet's bucket after
+   * the stack, `stackset-<StackSet name>-...-logarchive...`, lower-case and truncated), so give a pattern
+   * that matches them and nothing else.
+   *
+   * @default - no bucket is protected
+   */
+  readonly logBucketNames?: string[];
+
+  /**
+   * The roles that deploy the baseline in member accounts and so must be allowed to change it: the
+   * execution roles of CloudFormation StackSets. Service-managed StackSets (`BaselineStackSet`) assume
+   * `stacksets-exec-*` roles that Organizations creates in each member account; AWS Control Tower uses
+   * `AWSControlTowerExecution`; self-managed StackSets `AWSCloudFormationStackSetExecutionRole` by default.
+   * Role names, with an optional path (`path/name`); `*` and `?` match any characters.
+   *
+   * @default ['stacksets-exec-*', 'AWSControlTowerExecution']
+   */
+  readonly stackSetExecutionRoleNames?: string[];
+
+  /**
+   * Roles a person assumes in an emergency to change the baseline in a member account. Role names with an
+   * optional path, e.g. `BreakGlass` or `aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*` for an
+   * IAM Identity Center permission set.
+   *
+   * @default - none
+   */
+  readonly breakGlassRoleNames?: string[];
+
+  /**
+   * Qualifiers of CDK bootstrap environments whose roles (`cdk-<qualifier>-*`) deploy the baseline with
+   * `cdk deploy`. Use a qualifier of its own for the baseline (`cdk bootstrap --qualifier`), not the
+   * default `hnb659fds` every other CDK app uses: every role of that bootstrap is exempt. These roles are
+   * then protected like the others, so bootstrapping that qualifier again needs a break-glass role.
+   *
+   * @default - none
+   */
+  readonly cdkBootstrapQualifiers?: string[];
+
+  /**
+   * Deny requests to any Region but these (`aws:RequestedRegion`), except the global services' actions in
+   * `regionExemptActions`. The exempt principals above are not restricted.
+   *
+   * @default - no Region restriction
+   */
+  readonly allowedRegions?: string[];
+
+  /**
+   * The actions the Region restriction never denies: global services, whose requests go to us-east-1 (or
+   * another single Region) whatever Region a user works in.
+   *
+   * @default BaselineGuardrails.GLOBAL_SERVICE_ACTIONS
+   */
+  readonly regionExemptActions?: string[];
+
+  /**
+   * Deny `organizations:LeaveOrganization` to every principal of the member accounts, exempt ones included:
+   * an account that leaves the organization leaves every SCP behind. The management account can still
+   * remove an account.
+   *
+   * @default true
+   */
+  readonly denyLeaveOrganization?: boolean;
+}
+
+/**
+ * One deny statement of the guardrails. `Sid` names it in messages; the size limit applies to each policy.
+ */
+interface Statement {
+  readonly Sid: string;
+  readonly Effect: 'Deny';
+  readonly Action?: string[];
+  readonly NotAction?: string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/*
+ * Design notes.
+ *
+ * Grammar: only Action or NotAction with wildcards at the end, Resource (never NotResource) and Deny
+ * statements with conditions. Those were the only forms the Organizations user guide (SCP syntax) accepted
+ * for years; newer SCPs accept the full IAM language, but nothing here needs it.
+ *
+ * ARNs use `*` for the partition so that one policy text serves every partition without tokens: the size
+ * check then measures exactly what Organizations stores.
+ *
+ * Resources: an action with a resource type in the Service Authorization Reference is scoped to the
+ * baseline's resource where the baseline can have several (trails, buckets, roles). GuardDuty detectors,
+ * Security Hub hubs and Config recorders exist once per account and Region, and the baseline adopts
+ * whichever is there (an analyzer too, whatever its name), so those statements use "*".
+ */
+
+/** SCPs, resource control policies: 5,120 characters, white space included (Organizations quotas). */
+const MAX_POLICY_SIZE = 5120;
+/** 5 SCPs per root, OU or account; FullAWSAccess usually takes one (Organizations quotas). */
+const POLICIES_PER_TARGET = 4;
+const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
+/** IAM role names (64 characters of `[\w+=,.@-]`) with an optional path, plus the ARN wildcards. */
+const ROLE_NAME = /^([\w+=,.@*?-]+\/)*[\w+=,.@*?-]{1,64}$/;
+/** `cdk bootstrap --qualifier`: letters, digits, '-' and '_', 10 at most. */
+const CDK_QUALIFIER = /^[A-Za-z0-9_-]{1,10}$/;
+/** S3 bucket names (3 to 63 lower-case letters, digits, '.', '-') with wildcards. */
+const BUCKET_NAME = /^[a-z0-9.*?-]{1,63}$/;
+const REGION = /^[a-z]{2,4}(-[a-z]+)?-[a-z]+-\d{1,2}$/;
+const PROPS = 'BaselineGuardrailsProps';
+
+/**
+ * Service control policies that keep the baseline on in member accounts: no principal of an account the
+ * policies are attached to can stop or delete the trail, the Config recorder, GuardDuty, Security Hub or
+ * Access Analyzer, switch off EBS encryption by default, account-level S3 Block Public Access or the
+ * password policy, touch the baseline's roles or log bucket, or leave the organization. The roles that
+ * deploy the baseline (StackSet execution roles, the baseline's own provider function, optionally CDK
+ * bootstrap roles) and named break-glass roles are exempt. Optionally, requests outside the allowed
+ * Regions are denied too.
+ *
+ * Deploy it in the organization's management account or in a delegated administrator for Organizations
+ * policies, with the SCP policy type enabled on the root. SCPs cost nothing.
+ *
+ * @example
+ * import { App, Stack } from 'aws-cdk-lib';
+ * import { BaselineGuardrails } from 'cdk-secure-baseline';
+ *
+ * const app = new App();
+ * const management = new Stack(app, 'Guardrails', { env: { account: '111111111111', region: 'us-east-1' } });
+ * new BaselineGuardrails(management, 'Guardrails', {
+ *   targetIds: ['ou-ab12-cdef3456'],
+ *   breakGlassRoleNames: ['BreakGlass'],
+ * });
+ */
+export class BaselineGuardrails extends Construct {
+  /**
+   * The global services' actions that the Organizations user guide's example "Deny access to AWS based on
+   * the requested AWS Region" exempts from a Region restriction (their endpoints are in us-east-1).
+   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html
+   */
+  public static readonly GLOBAL_SERVICE_ACTIONS: string[] = [
+    'a4b:*', 'acm:*', 'aws-marketplace-management:*', 'aws-marketplace:*', 'aws-portal:*', 'budgets:*', 'ce:*',
+    'chime:*', 'cloudfront:*', 'config:*', 'cur:*', 'directconnect:*', 'ec2:DescribeRegions',
+    'ec2:DescribeTransitGateways', 'ec2:DescribeVpnGateways', 'fms:*', 'globalaccelerator:*', 'health:*', 'iam:*',
+    'importexport:*', 'kms:*', 'mobileanalytics:*', 'networkmanager:*', 'organizations:*', 'pricing:*', 'route53:*',
+    'route53domains:*', 'route53-recovery-cluster:*', 'route53-recovery-control-config:*',
+    'route53-recovery-readiness:*', 's3:GetAccountPublic*', 's3:ListAllMyBuckets', 's3:ListMultiRegionAccessPoints',
+    's3:PutAccountPublic*', 'shield:*', 'sts:*', 'support:*', 'trustedadvisor:*', 'waf-regional:*', 'waf:*', 'wafv2:*',
+    'wellarchitected:*',
+  ];
+
+  /** The SCPs, in order; each is attached to every target. */
+  public readonly policies: organizations.CfnPolicy[];
+  /** The `aws:PrincipalArn` patterns the guardrails exempt. */
+  public readonly exemptPrincipalArns: string[];
+
+  constructor(scope: Construct, id: string, props: BaselineGuardrailsProps) {
+    super(scope, id);
+    validateProps(props);
+
+    this.exemptPrincipalArns = [
+      ...(props.stackSetExecutionRoleNames ?? ['stacksets-exec-*', 'AWSControlTowerExecution']),
+      `${BASELINE_ROLE_PATH.slice(1)}*`,
+      ...(props.cdkBootstrapQualifiers ?? []).map(q => `cdk-${q}-*`),
+      ...(props.breakGlassRoleNames ?? []),
+    ].map(roleArn);
+
+    const statements = guardrailStatements(this, props, this.exemptPrincipalArns);
+    const documents = packStatements(statements);
+    if (documents.length > POLICIES_PER_TARGET) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:guardrailsPolicyCount',
+        `The guardrails need ${documents.length} SCPs, all attached to each of ${props.targetIds.join(', ')}; a target takes 5 SCPs `
+        + 'and FullAWSAccess usually holds one of them: drop the Region restriction or attach it elsewhere');
+    }
+    const baseName = Names.uniqueResourceName(this, { maxLength: 120, separator: '-' });
+    this.policies = documents.map((document, i) => new organizations.CfnPolicy(this, i === 0 ? 'Resource' : `Resource${i + 1}`, {
+      name: `${baseName}-${i + 1}`,
+      type: 'SERVICE_CONTROL_POLICY',
+      description: `cdk-secure-baseline guardrails ${i + 1}/${documents.length}: ${document.Statement.map(s => s.Sid).join(', ')}`.slice(0, 512),
+      content: document,
+      targetIds: props.targetIds,
+    }));
+  }
+}
+
+function roleArn(nameWithPath: string): string {
+  return `arn:*:iam::*:role/${nameWithPath}`;
+}
+
+function validateProps(props: BaselineGuardrailsProps): void {
+  if (props.targetIds.length === 0) {
+    throw new Error(`${PROPS}.targetIds: received an empty list; give the root id (r-xxxx), OU ids (ou-xxxx-xxxxxxxx) or account ids (12 digits)`);
+  }
+  for (const target of props.targetIds) {
+    validatePattern(`${PROPS}.targetIds`, target, TARGET_ID, 'a root id such as r-ab12, an OU id such as ou-ab12-cdef3456 or a 12-digit account id');
+  }
+  validateUnique(`${PROPS}.targetIds`, props.targetIds, t => t);
+  const roleNames: Array<[string, string[] | undefined]> = [
+    ['stackSetExecutionRoleNames', props.stackSetExecutionRoleNames], ['breakGlassRoleNames', props.breakGlassRoleNames],
+  ];
+  for (const [prop, names] of roleNames) {
+    for (const name of names ?? []) {
+      validatePattern(`${PROPS}.${prop}`, name, ROLE_NAME, "a role name with an optional path, such as 'BreakGlass' or 'admin/BreakGlass' (letters, digits, +=,.@_-, and * or ? as wildcards)");
+      if (!Token.isUnresolved(name) && /^[*?/]+$/.test(name)) {
+        throw new Error(`${PROPS}.${prop}: received '${name}', which matches every role and would exempt every principal; name the roles`);
+      }
+    }
+    validateUnique(`${PROPS}.${prop}`, names ?? [], n => n);
+  }
+  for (const qualifier of props.cdkBootstrapQualifiers ?? []) {
+    validatePattern(`${PROPS}.cdkBootstrapQualifiers`, qualifier, CDK_QUALIFIER, "a CDK bootstrap qualifier: 1 to 10 letters, digits, '-' or '_', such as 'baseline'");
+  }
+  validateUnique(`${PROPS}.cdkBootstrapQualifiers`, props.cdkBootstrapQualifiers ?? [], q => q);
+  for (const bucket of props.logBucketNames ?? []) {
+    validatePattern(`${PROPS}.logBucketNames`, bucket, BUCKET_NAME, "an S3 bucket name (lower-case letters, digits, '.' and '-'), with * or ? as wildcards");
+  }
+  if (props.allowedRegions !== undefined) {
+    if (props.allowedRegions.length === 0) {
+      throw new Error(`${PROPS}.allowedRegions: received an empty list, which would deny every Region; list the Regions to allow or leave it unset`);
+    }
+    for (const region of props.allowedRegions) {
+      validatePattern(`${PROPS}.allowedRegions`, region, REGION, 'a Region name such as eu-west-1');
+    }
+    validateUnique(`${PROPS}.allowedRegions`, props.allowedRegions, r => r);
+  } else if (props.regionExemptActions !== undefined) {
+    throw new Error(`${PROPS}.regionExemptActions: given without allowedRegions; they only apply to the Region restriction`);
+  }
+  for (const action of props.regionExemptActions ?? []) {
+    // SCPs take a wildcard in an action only alone or at the end of the string.
+    validatePattern(`${PROPS}.regionExemptActions`, action, /^[a-z0-9-]+:[A-Za-z0-9]*\*?$/, "a service prefix and action such as 'iam:*' or 's3:GetAccountPublic*' (a wildcard only at the end)");
+  }
+}
+
+function guardrailStatements(scope: Construct, props: BaselineGuardrailsProps, exempt: string[]): Statement[] {
+  const unlessExempt = { ArnNotLike: { 'aws:PrincipalArn': exempt } };
+  const deny = (Sid: string, Action: string[], Resource: string | string[]): Statement => ({ Sid, Effect: 'Deny', Action, Resource, Condition: unlessExempt });
+
+  const trailName = props.baseline?.auditTrail?.trailName;
+  const trails = trailName !== undefined && !Token.isUnresolved(trailName) ? `arn:*:cloudtrail:*:*:trail/${trailName}` : '*';
+  const statements: Statement[] = [
+    deny('ProtectBaselineTrail', ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'], trails),
+    deny('ProtectBaselineServices', [
+      'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel',
+      'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFromAdministratorAccount', 'guardduty:DisassociateFromMasterAccount',
+      'securityhub:DisableSecurityHub', 'securityhub:BatchDisableStandards', 'securityhub:DisassociateFromAdministratorAccount',
+      'securityhub:DisassociateFromMasterAccount',
+      'access-analyzer:DeleteAnalyzer',
+      'ec2:DisableEbsEncryptionByDefault',
+      's3:PutAccountPublicAccessBlock',
+      'iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy',
+    ], '*'),
+    // Protecting the exempt roles as well keeps anyone from creating a role that matches an exemption, or
+    // passing one to a function of their own.
+    deny('ProtectBaselineRoles', [
+      'iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy',
+      'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy',
+      'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:PassRole',
+    ], exempt),
+  ];
+
+  const buckets = props.logBucketNames ?? [];
+  if (buckets.length > 0) {
+    statements.push(deny('ProtectBaselineLogBucket', [
+      's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning',
+      's3:PutEncryptionConfiguration', 's3:PutBucketPublicAccessBlock', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketAcl',
+      's3:PutBucketOwnershipControls', 's3:DeleteObject', 's3:DeleteObjectVersion',
+    ], buckets.flatMap(b => [`arn:*:s3:::${b}`, `arn:*:s3:::${b}/*`])));
+  } else if (props.baseline?.logBucket !== undefined) {
+    Annotations.of(scope).addWarningV2('cdk-secure-baseline:guardrailsLogBucketUnnamed',
+      'The baseline\'s log bucket has a name generated per account (by CloudFormation, or by CDK from the account and Region), so the '
+      + 'guardrails cannot derive one pattern for every account: give its name pattern in logBucketNames to protect it');
+  }
+
+  if (props.denyLeaveOrganization ?? true) {
+    statements.push({ Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*' });
+  }
+  if (props.allowedRegions !== undefined) {
+    statements.push({
+      Sid: 'DenyOutsideAllowedRegions',
+      Effect: 'Deny',
+      NotAction: props.regionExemptActions ?? BaselineGuardrails.GLOBAL_SERVICE_ACTIONS,
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': props.allowedRegions }, ...unlessExempt },
+    });
+  }
+  return statements;
+}
+
+/** The size Organizations counts: every character, so the policy is stored without white space. */
+function policySize(document: unknown): number {
+  return JSON.stringify(document).length;
+}
+
+/**
+ * Packs the statements, in order, into as few policies as fit the size limit (first fit): merging into
+ * policies rather than adding them, as a target takes 5 SCPs at most.
+ */
+function packStatements(statements: Statement[]): Array<{ Version: string; Statement: Statement[] }> {
+  const documents: Array<{ Version: string; Statement: Statement[] }> = [];
+  for (const statement of statements) {
+    const alone = { Version: '2012-10-17', Statement: [statement] };
+    if (policySize(alone) > MAX_POLICY_SIZE) {
+      throw new Error(`BaselineGuardrails: the statement ${statement.Sid} takes ${policySize(alone)} characters in a policy of its own, more than the `
+        + `${MAX_POLICY_SIZE} an SCP may hold; shorten the lists it is built from (role names, bucket names, Regions, regionExemptActions)`);
+    }
+    const fits = documents.find(d => policySize({ ...d, Statement: [...d.Statement, statement] }) <= MAX_POLICY_SIZE);
+    if (fits) {
+      fits.Statement.push(statement);
+    } else {
+      documents.push(alone);
+    }
+  }
+  return documents;
+}
