@@ -117,6 +117,7 @@ project.bundler.addBundle('cli/cdk-secure-baseline.ts', {
   target: 'node20',
   executable: true,
   banner: '#!/usr/bin/env node',
+  minify: true, // sixteen SDK clients: 6.4 MB as written, 2.9 MB minified
 });
 project.addBins({ 'cdk-secure-baseline': 'assets/cli/cdk-secure-baseline/index.js' });
 

@@ -27,7 +27,7 @@ export function formatText(scorecard: Scorecard, color: boolean): string {
   }
   const { percent, passed, required } = scorecard.score;
   const unknown = scorecard.items.filter(item => !item.optional && item.status === 'unknown').length;
-  lines.push('', `Score: ${percent}% (${passed} of ${required} required items pass${unknown > 0 ? `; ${unknown} unknown count as not passing` : ''})`);
+  lines.push('', `Score: ${percent}% (${passed} of ${required} required items pass${unknown > 0 ? `; ${unknown} unknown, counted as not passing` : ''})`);
   return lines.join('\n') + '\n';
 }
 

@@ -50,9 +50,12 @@ export interface Scorecard {
   readonly items: ItemResult[];
 }
 
-/** The item's own fix: the SecureBaseline prop (or construct), the manual step, or both. */
+/** The item's own fix: the SecureBaseline prop (or the construct, as items.ts words it), the manual step, or both. */
 export function itemFix(item: Phase1Item): string {
-  return [item.fixInTemplate && `SecureBaseline: ${item.fixInTemplate}`, item.manualStep].filter(Boolean).join('; ');
+  const inTemplate = item.fixInTemplate && /^[a-z]\w*(\.[a-z]\w*)?$/.test(item.fixInTemplate)
+    ? `SecureBaseline prop ${item.fixInTemplate}`
+    : item.fixInTemplate;
+  return [inTemplate, item.manualStep].filter(Boolean).join('; ');
 }
 
 /** Runs one check; a denied call makes the item unknown, and so does any other error, so the rest goes on. */

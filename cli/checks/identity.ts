@@ -41,7 +41,7 @@ export const iamMfa: Check = async ({ clients }) => {
   }
   return pass(withPassword.length === 0
     ? `none of the ${users.length} IAM users has a console password`
-    : `all ${withPassword.length} IAM users with a console password have MFA`);
+    : `IAM users with a console password: ${withPassword.length}, all with MFA`);
 };
 
 async function hasConsolePassword(user: string, iam: Parameters<Check>[0]['clients']['iam']): Promise<boolean> {

@@ -71,7 +71,7 @@ describe('a bare account', () => {
     expect(card.score).toEqual({ percent: 0, passed: 0, required: 15 });
     expect(item(card, 'root-mfa').evidence).toBe('root MFA off: iam:GetAccountSummary AccountMFAEnabled=0');
     expect(item(card, 'root-mfa').fix).toMatch(/^Sign in as the root user and assign an MFA device/);
-    expect(item(card, 'guardduty')).toMatchObject({ evidence: `no GuardDuty detector in ${REGION}`, fix: 'SecureBaseline: guardDuty.enabled' });
+    expect(item(card, 'guardduty')).toMatchObject({ evidence: `no GuardDuty detector in ${REGION}`, fix: 'SecureBaseline prop guardDuty.enabled' });
     expect(item(card, 'security-hub').evidence).toBe(`Security Hub is not enabled in ${REGION} (securityhub:DescribeHub answered InvalidAccessException)`);
     expect(item(card, 'iam-mfa').evidence).toBe('1 of 1 IAM users with a console password have no MFA: alice');
     expect(item(card, 'security-groups').evidence).toBe('sg-0default (default, vpc-1) has rules (EC2.2)');
@@ -216,7 +216,7 @@ describe('output formats', () => {
       '        security contact: Security team <security@example.com>',
       'UNKNOWN region-restriction (optional): Select the regions to use (block the others)',
     ]);
-    expect(stdout).toContain('        fix: SecureBaseline: accessAnalyzer.enabled\n');
+    expect(stdout).toContain('        fix: SecureBaseline prop accessAnalyzer.enabled\n');
     expect(stdout).toMatch(/\nScore: 93% \(14 of 15 required items pass\)\n$/);
   });
 
