@@ -25,9 +25,6 @@ export const readRetry = { attempts: 6, baseDelayMs: 400 };
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Every IAM action a run used, in call order without repeats: the README policy lists them all. */
-export const actionsUsed = new Set<string>();
-
 /**
  * One read-only AWS call. Throttling is retried with exponential backoff and full jitter (the SDK
  * clients are built with one attempt, so that retries are counted here and testable with mocks);
@@ -39,7 +36,6 @@ export async function read<T>(action: string, call: () => Promise<T>): Promise<T
   if (!isReadAction(action)) {
     throw new Error(`verify only reads, and ${action} is not a read`);
   }
-  actionsUsed.add(action);
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

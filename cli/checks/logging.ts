@@ -5,8 +5,8 @@ import { read } from '../read';
 /**
  * CloudTrail.1, .2 and .4: a trail that is multi-region, logging, KMS-encrypted and validates its
  * log files. Shadow trails are included so that an organization trail from the management account
- * counts in its member accounts; a trail of another region is addressed by ARN (CloudTrail API
- * reference, DescribeTrails and GetTrailStatus).
+ * counts in its member accounts. GetTrailStatus needs the ARN of a shadow trail, and a member
+ * account needs the full ARN of an organization trail (CloudTrail API reference, GetTrailStatus).
  */
 export const cloudTrail: Check = async ({ clients }) => {
   const { trailList: trails = [] } = await read('cloudtrail:DescribeTrails',

@@ -3,6 +3,7 @@ import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
+import { GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION } from './accounts';
 import { EXIT, main } from '../../cli/main';
@@ -116,6 +117,16 @@ describe('a fully baselined account', () => {
     expect(item(card, 'security-contact').evidence).toBe('security contact: Security team <security@example.com>');
   });
 
+  test('Security Hub without FSBP fails, and the score is not read', async () => {
+    baselinedAccount(mocks);
+    mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [] });
+    const card = await scorecard();
+    expect(item(card, 'security-hub')).toMatchObject({
+      status: 'fail', evidence: `Security Hub is on in ${REGION} but AWS Foundational Security Best Practices is not enabled`,
+    });
+    expect(mocks.securityHub.commandCalls(GetFindingsCommand)).toHaveLength(0);
+  });
+
   test('root credentials removed by centralized root access pass root MFA', async () => {
     baselinedAccount(mocks);
     mocks.iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 0, AccountPasswordPresent: 0, AccountAccessKeysPresent: 0 } });
@@ -143,6 +154,7 @@ describe('an organization member account', () => {
     expect(item(card, 'security-hub')).toMatchObject({ status: 'pass', evidence: expect.stringContaining(`; ${member}`) });
     expect(item(card, 'inspector')).toMatchObject({ status: 'pass', evidence: expect.stringContaining(`; ${member}`) });
     expect(item(card, 'cloudtrail')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('org-trail (organization trail)') });
+    expect(mocks.cloudTrail.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: 'arn:aws:cloudtrail:us-east-1:333333333333:trail/org-trail' });
     expect(item(card, 'region-restriction')).toMatchObject({
       status: 'unknown',
       evidence: expect.stringContaining('member of organization o-abc123 (management account 333333333333)'),
