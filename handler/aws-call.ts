@@ -1,13 +1,13 @@
 import { clock, sleepWithinDeadline } from './deadline';
 
 /** Errors that mean "slow down": retried with exponential backoff and jitter. */
-const THROTTLING = new Set([
+export const THROTTLING = new Set([
   'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
   'ThrottledException', 'SlowDown', 'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException',
 ]);
 
 /** Errors that mean the provider's role lacks a permission (or an SCP denies it). */
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthorizationError']);
+export const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthorizationError']);
 
 export interface RetryOptions {
   /** Attempts in all, the first included. */

@@ -1,0 +1,298 @@
+import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import { GetAccountSummaryCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
+import { GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION } from './accounts';
+import { EXIT, main } from '../../cli/main';
+import { readRetry } from '../../cli/read';
+import { Scorecard } from '../../cli/scorecard';
+import { PHASE1_ITEMS } from '../../src/phase1/items';
+
+let mocks: Mocks;
+beforeEach(() => {
+  mocks = mockAll();
+  readRetry.baseDelayMs = 1;
+});
+afterEach(() => Object.values(mocks).forEach(mock => mock.restore()));
+
+/** Runs the command line against the mocks and returns what it printed and its exit code. */
+async function run(argv: string[], tty = false) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (text: string) => { stdout += text; }, isTTY: tty },
+    stderr: { write: (text: string) => { stderr += text; } },
+  });
+  return { code, stdout, stderr };
+}
+
+async function scorecard(...extra: string[]): Promise<Scorecard> {
+  const { code, stdout } = await run(['verify', '--region', REGION, '--json', ...extra]);
+  expect(code).toBe(EXIT.OK);
+  return JSON.parse(stdout);
+}
+
+function item(card: Scorecard, id: string) {
+  return card.items.find(result => result.id === id)!;
+}
+
+function statuses(card: Scorecard): Record<string, string> {
+  return Object.fromEntries(card.items.map(result => [result.id, result.status]));
+}
+
+describe('a bare account', () => {
+  test('every item fails or is unknown, with evidence and the fix', async () => {
+    bareAccount(mocks);
+    const card = await scorecard();
+    expect(card.accountId).toBe(ACCOUNT);
+    expect(card.region).toBe(REGION);
+    expect(card.items.map(result => result.id)).toEqual(PHASE1_ITEMS.map(i => i.id));
+    expect(statuses(card)).toEqual({
+      'security-contact': 'fail',
+      'region-restriction': 'fail',
+      'security-hub': 'fail',
+      'root-mfa': 'fail',
+      'iam-mfa': 'fail',
+      'access-analyzer': 'fail',
+      'guardduty': 'fail',
+      'cloudtrail': 'fail',
+      'config': 'fail',
+      'billing-alarms': 'fail',
+      'trusted-advisor': 'unknown',
+      'security-groups': 'fail',
+      's3-block-public-access': 'fail',
+      'waf': 'fail',
+      'inspector': 'fail',
+      'ebs-encryption': 'fail',
+      'macie': 'fail',
+    });
+    expect(card.score).toEqual({ percent: 0, passed: 0, required: 15 });
+    expect(item(card, 'root-mfa').evidence).toBe('root MFA off: iam:GetAccountSummary AccountMFAEnabled=0');
+    expect(item(card, 'root-mfa').fix).toMatch(/^Sign in as the root user and assign an MFA device/);
+    expect(item(card, 'guardduty')).toMatchObject({ evidence: `no GuardDuty detector in ${REGION}`, fix: 'SecureBaseline prop guardDuty.enabled' });
+    expect(item(card, 'security-hub').evidence).toBe(`Security Hub is not enabled in ${REGION} (securityhub:DescribeHub answered InvalidAccessException)`);
+    expect(item(card, 'iam-mfa').evidence).toBe('1 of 1 IAM users with a console password have no MFA: alice');
+    expect(item(card, 'security-groups').evidence).toBe('sg-0default (default, vpc-1) has rules (EC2.2)');
+    expect(item(card, 'macie').evidence).toBe(`Macie is not enabled in ${REGION}`);
+    expect(item(card, 'trusted-advisor').evidence).toMatch(/Business, Enterprise On-Ramp or Enterprise Support plan \(SubscriptionRequiredException\)/);
+    expect(item(card, 'trusted-advisor').neededAction).toBeUndefined();
+    expect(item(card, 'region-restriction').evidence).toBe('the account is in no organization, so no service control policy restricts its regions');
+  });
+
+  test('a security group open to the world on SSH, RDP or all ports fails the item', async () => {
+    bareAccount(mocks);
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [
+        { GroupId: 'sg-1', GroupName: 'ssh', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 1024, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+        { GroupId: 'sg-2', GroupName: 'rdp', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] },
+        { GroupId: 'sg-3', GroupName: 'all', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+        { GroupId: 'sg-4', GroupName: 'office', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '203.0.113.0/24' }] }] },
+      ],
+    });
+    const card = await scorecard();
+    expect(item(card, 'security-groups').evidence).toBe(
+      'sg-1 (ssh, vpc-1) opens port 22 to the internet, sg-2 (rdp, vpc-1) opens port 3389 to the internet and sg-3 (all, vpc-1) opens all traffic to the internet');
+  });
+});
+
+describe('a fully baselined account', () => {
+  test('every item passes, with evidence', async () => {
+    baselinedAccount(mocks);
+    const card = await scorecard();
+    expect(card.items.filter(result => result.status !== 'pass').map(result => result.id)).toEqual(['region-restriction']);
+    expect(card.score).toEqual({ percent: 100, passed: 15, required: 15 });
+    expect(item(card, 'cloudtrail').evidence).toBe('trail Baseline-AuditTrail is multi-region, logging, KMS-encrypted, with log file validation');
+    expect(item(card, 'root-mfa').evidence).toBe('root MFA on: iam:GetAccountSummary AccountMFAEnabled=1');
+    // S3.8 failed on one resource and passed on another: the control fails; IAM.6 has no result yet.
+    expect(item(card, 'security-hub').evidence).toBe(`Security Hub is on in ${REGION}; FSBP: 75% of controls passing (3 of 4)`);
+    expect(item(card, 'billing-alarms').evidence).toBe("cost budget 'monthly' (100.0 USD monthly) with 2 alerts");
+    expect(item(card, 'trusted-advisor').evidence).toBe(
+      'no Trusted Advisor security check needs action (2 checks); 1 to investigate: Security Groups - Specific Ports Unrestricted');
+    expect(item(card, 'waf').evidence).toBe(`web ACL api (${REGION}) uses AWS managed rules`);
+    expect(item(card, 'access-analyzer').evidence).toBe(`IAM Access Analyzer Baseline-Analyzer (ACCOUNT) active in ${REGION}`);
+    expect(item(card, 'inspector').evidence).toBe(`Inspector scans EC2, ECR and Lambda in ${REGION}; Lambda code scanning ENABLED`);
+    expect(item(card, 'security-contact').evidence).toBe('security contact: Security team <security@example.com>');
+  });
+
+  test('Security Hub without FSBP fails, and the score is not read', async () => {
+    baselinedAccount(mocks);
+    mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [] });
+    const card = await scorecard();
+    expect(item(card, 'security-hub')).toMatchObject({
+      status: 'fail', evidence: `Security Hub is on in ${REGION} but AWS Foundational Security Best Practices is not enabled`,
+    });
+    expect(mocks.securityHub.commandCalls(GetFindingsCommand)).toHaveLength(0);
+  });
+
+  test('root credentials removed by centralized root access pass root MFA', async () => {
+    baselinedAccount(mocks);
+    mocks.iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 0, AccountPasswordPresent: 0, AccountAccessKeysPresent: 0 } });
+    const card = await scorecard();
+    expect(item(card, 'root-mfa')).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/^root user has no password and no access keys/) });
+  });
+
+  test('a trail that is not logging fails, naming what is missing', async () => {
+    baselinedAccount(mocks);
+    mocks.cloudTrail.on(GetTrailStatusCommand).resolves({ IsLogging: false });
+    const card = await scorecard();
+    expect(item(card, 'cloudtrail')).toMatchObject({
+      status: 'fail',
+      evidence: 'no trail is multi-region, logging, KMS-encrypted and validated; closest: Baseline-AuditTrail is not logging',
+    });
+  });
+});
+
+describe('an organization member account', () => {
+  test('services managed by an active administrator pass, and the evidence says so', async () => {
+    memberAccount(mocks);
+    const card = await scorecard();
+    const member = `member account, managed by the administrator account ${ADMINISTRATOR}`;
+    expect(item(card, 'guardduty')).toMatchObject({ status: 'pass', evidence: `GuardDuty detector d1 is enabled in ${REGION}; ${member}` });
+    expect(item(card, 'security-hub')).toMatchObject({ status: 'pass', evidence: expect.stringContaining(`; ${member}`) });
+    expect(item(card, 'inspector')).toMatchObject({ status: 'pass', evidence: expect.stringContaining(`; ${member}`) });
+    expect(item(card, 'cloudtrail')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('org-trail (organization trail)') });
+    expect(mocks.cloudTrail.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: 'arn:aws:cloudtrail:us-east-1:333333333333:trail/org-trail' });
+    expect(item(card, 'region-restriction')).toMatchObject({
+      status: 'unknown',
+      evidence: expect.stringContaining('member of organization o-abc123 (management account 333333333333)'),
+    });
+    expect(item(card, 'access-analyzer')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('organization analyzer') });
+  });
+
+  test('a detector whose administrator relationship was removed is its own', async () => {
+    memberAccount(mocks);
+    mocks.guardDuty.on(GetAdministratorAccountCommand).resolves({
+      Administrator: { AccountId: ADMINISTRATOR, RelationshipStatus: 'Removed', InvitationId: 'i', InvitedAt: 'x' },
+    });
+    expect(item(await scorecard(), 'guardduty').evidence).toBe(`GuardDuty detector d1 is enabled in ${REGION}`);
+  });
+});
+
+describe('partial AccessDenied', () => {
+  test('a denied call makes its item unknown, naming the action, and the other checks go on', async () => {
+    baselinedAccount(mocks);
+    mocks.guardDuty.on(GetDetectorCommand).rejects(awsError('AccessDeniedException',
+      `User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: guardduty:GetDetector`));
+    mocks.iam.on(ListUsersCommand).rejects(awsError('AccessDenied', 'explicit deny in a service control policy'));
+    mocks.macie.on(GetMacieSessionCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: macie2:GetMacieSession'));
+    const card = await scorecard();
+    expect(item(card, 'guardduty')).toMatchObject({ status: 'unknown', evidence: 'needs guardduty:GetDetector (AccessDeniedException)', neededAction: 'guardduty:GetDetector' });
+    expect(item(card, 'iam-mfa')).toMatchObject({ status: 'unknown', neededAction: 'iam:ListUsers' });
+    expect(item(card, 'macie')).toMatchObject({ status: 'unknown', neededAction: 'macie2:GetMacieSession' });
+    expect(card.items.filter(result => result.status === 'pass')).toHaveLength(13);
+    expect(card.score).toEqual({ percent: 86, passed: 13, required: 15 });
+  });
+
+  test('an unexpected error makes its item unknown too', async () => {
+    baselinedAccount(mocks);
+    mocks.cloudTrail.on(DescribeTrailsCommand).rejects(awsError('InternalFailure', 'try again'));
+    expect(item(await scorecard(), 'cloudtrail')).toMatchObject({ status: 'unknown', evidence: 'could not check: InternalFailure: try again' });
+  });
+});
+
+describe('throttling', () => {
+  test('throttled calls are retried until they succeed', async () => {
+    baselinedAccount(mocks);
+    mocks.guardDuty.on(ListDetectorsCommand)
+      .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
+      .rejectsOnce(awsError('TooManyRequestsException', 'Rate exceeded'))
+      .resolves({ DetectorIds: ['d1'] });
+    const card = await scorecard();
+    expect(item(card, 'guardduty').status).toBe('pass');
+    expect(mocks.guardDuty.commandCalls(ListDetectorsCommand)).toHaveLength(3);
+  });
+
+  test('a call still throttled after six attempts makes its item unknown', async () => {
+    baselinedAccount(mocks);
+    mocks.iam.on(GetAccountSummaryCommand).rejects(awsError('Throttling', 'Rate exceeded'));
+    const card = await scorecard();
+    expect(item(card, 'root-mfa')).toMatchObject({ status: 'unknown', evidence: 'could not check: Throttling: Rate exceeded' });
+    expect(mocks.iam.commandCalls(GetAccountSummaryCommand)).toHaveLength(6);
+  });
+});
+
+describe('output formats', () => {
+  test('piped: plain text, no progress lines and no colours', async () => {
+    memberAccount(mocks);
+    const { code, stdout } = await run(['verify', '--region', REGION]);
+    expect(code).toBe(EXIT.OK);
+    expect(stdout).not.toContain('\u001b[');
+    expect(stdout).not.toMatch(/^\[ ?\d+\/17\]/m);
+    expect(stdout.split('\n').slice(0, 5)).toEqual([
+      `Phase 1 scorecard for account ${ACCOUNT} in ${REGION}`,
+      '',
+      'PASS    security-contact: Security alternate contact',
+      '        security contact: Security team <security@example.com>',
+      'UNKNOWN region-restriction (optional): Select the regions to use (block the others)',
+    ]);
+    expect(stdout).toContain('        fix: SecureBaseline prop accessAnalyzer.enabled\n');
+    expect(stdout).toMatch(/\nScore: 93% \(14 of 15 required items pass\)\n$/);
+  });
+
+  test('on a terminal: a progress line per check, then the coloured scorecard', async () => {
+    baselinedAccount(mocks);
+    const { stdout } = await run(['verify', '--region', REGION], true);
+    const progress = stdout.split('\n').filter(line => /^\[ ?\d+\/17\]/.test(line));
+    expect(progress).toHaveLength(17);
+    expect(progress[16]).toMatch(/^\[17\/17\] /);
+    expect(stdout).toContain('\u001b[32mPASS   \u001b[0m security-contact');
+  });
+
+  test('--json prints only the JSON scorecard, even on a terminal', async () => {
+    baselinedAccount(mocks);
+    const { stdout } = await run(['verify', '--region', REGION, '--json'], true);
+    const card = JSON.parse(stdout);
+    expect(Object.keys(card)).toEqual(['schemaVersion', 'accountId', 'region', 'score', 'items']);
+    expect(card.schemaVersion).toBe(1);
+    expect(Object.keys(card.items[0])).toEqual(['id', 'title', 'optional', 'fix', 'status', 'evidence']);
+  });
+});
+
+describe('exit codes', () => {
+  test.each([
+    ['100', EXIT.OK],
+    ['93', EXIT.OK],
+    ['93.5', EXIT.UNDER_THRESHOLD],
+    ['94', EXIT.UNDER_THRESHOLD],
+  ])('a score of 93%% with --fail-under %s exits %d', async (threshold, expected) => {
+    memberAccount(mocks);
+    if (threshold === '100') {
+      baselinedAccount(mocks);
+    }
+    const { code, stderr } = await run(['verify', '--region', REGION, '--fail-under', threshold]);
+    expect(code).toBe(expected);
+    expect(stderr).toBe(expected === EXIT.OK ? '' : `cdk-secure-baseline verify: score 93% is under --fail-under ${threshold}%\n`);
+  });
+
+  test.each([
+    [['verify', '--fail-under', 'lots'], "--fail-under must be a percentage from 0 to 100, got 'lots'"],
+    [['verify', '--fail-under', '101'], "--fail-under must be a percentage from 0 to 100, got '101'"],
+    [['verify', '--colour'], "Unknown option '--colour'"],
+    [['check'], "unknown command 'check'"],
+    [['verify', 'extra'], "unexpected argument 'extra'"],
+  ])('%j is a usage error (exit 2)', async (argv, message) => {
+    const { code, stderr } = await run(argv);
+    expect(code).toBe(EXIT.USAGE);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage: cdk-secure-baseline verify [options]');
+  });
+
+  test('--help prints the usage and exits 0', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(EXIT.OK);
+    expect(stdout).toContain('Exit codes: 0 scorecard printed; 1 score under --fail-under; 2 usage error, no credentials or region.');
+  });
+
+  test('credentials AWS rejects exit 2 before any check', async () => {
+    bareAccount(mocks);
+    mocks.sts.on(GetCallerIdentityCommand).rejects(awsError('ExpiredToken', 'The security token included in the request is expired'));
+    const { code, stdout, stderr } = await run(['verify', '--region', REGION]);
+    expect(code).toBe(EXIT.USAGE);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('cdk-secure-baseline verify: AWS rejected the credentials (ExpiredToken): The security token included in the request is expired\n');
+    expect(mocks.iam.calls()).toHaveLength(0);
+  });
+});
