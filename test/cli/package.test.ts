@@ -31,11 +31,19 @@ describe('the npm package', () => {
   }, 120_000);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  /** `npx cdk-secure-baseline ...` with no AWS_* variables and a HOME without ~/.aws. */
+  /** `npx cdk-secure-baseline ...` with no credentials in AWS_* variables and a HOME without ~/.aws. */
   function npx(...args: string[]) {
     const home = fs.mkdtempSync(path.join(work, 'home-'));
     // npm_config_yes=false: never fetch the command from the registry, only run the installed one.
-    const env = { PATH: process.env.PATH!, HOME: home, npm_config_cache: path.join(work, 'npm-cache'), npm_config_yes: 'false' };
+    // AWS_EC2_METADATA_DISABLED: on an EC2 instance (a CI runner, say) the chain would otherwise find the
+    // instance role's credentials, and the test would depend on where it runs.
+    const env = {
+      PATH: process.env.PATH!,
+      HOME: home,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      npm_config_cache: path.join(work, 'npm-cache'),
+      npm_config_yes: 'false',
+    };
     return spawnSync('npx', ['cdk-secure-baseline', ...args], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
   }
 
