@@ -102,7 +102,7 @@ export class ResolvedBaseline {
     const created: kms.Key[] = [];
     const given: string[] = [];
     const sort = (key: kms.IKey | undefined, prop: string) => {
-      if (key instanceof kms.Key && key.node.scope !== undefined && Stack.of(key) === this.stack) {
+      if (key instanceof kms.Key && Stack.of(key) === this.stack) {
         created.push(key);
       } else if (key) {
         given.push(prop);
