@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  CisAlarm, CoverageEntry, CoverageKind, CoverageReport, CoverageStatus, MultiRegionBaseline, SecureBaseline, SecureBaselineProps,
+  BaselineStackSet, CisAlarm, CoverageEntry, CoverageKind, CoverageReport, CoverageStatus, MultiRegionBaseline, SecureBaseline, SecureBaselineProps,
   SecurityHubStandard,
 } from '../../src';
 import { CONTROLS, ITEM_ASSESSMENTS } from '../../src/phase1/controls';
@@ -211,6 +211,16 @@ describe('the report in the cloud assembly', () => {
     const baseline = new SecureBaseline(stage, 'SecureBaseline');
     app.synth();
     expect(fs.existsSync(path.join(outdir, 'assembly-Prod', `${baseline.artifactId}.coverage.json`))).toBe(true);
+  });
+
+  test('the member accounts\' baseline of a BaselineStackSet writes its report next to the StackSet template', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-'));
+    const app = new App({ outdir });
+    // The construct synthesizes its member baseline in an app of its own, under cdk.out/stackset.<id>.out/.
+    new BaselineStackSet(new Stack(app, 'Organization'), 'Baseline', { organizationalUnitIds: ['ou-abcd-11111111'], regions: ['eu-west-1'] });
+    const [memberOutdir] = fs.readdirSync(outdir).filter(name => name.startsWith('stackset.'));
+    expect(fs.readdirSync(path.join(outdir, memberOutdir))).toEqual(expect.arrayContaining(['SecureBaseline.template.json',
+      'SecureBaseline.coverage.json', 'SecureBaseline.coverage.md']));
   });
 
   test('the JSON document follows the documented schema', () => {
