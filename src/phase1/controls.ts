@@ -227,7 +227,7 @@ function control(id: string, title: string, standards: string[], assess: Assess)
   return { id, title, standards, assess };
 }
 
-/** Which of the trail's logging controls apply, for CloudTrail.5 and CloudTrail.7. */
+/** CloudTrail.5 needs the trail's CloudWatch Logs delivery, which a prop of its own can turn off. */
 const trailToCloudWatch: Assess = accountWide(b => {
   if (!b.trail) {
     return off('cloudTrail.enabled', 'cloudTrail.enabled is false, so the baseline makes no trail.');
@@ -237,6 +237,7 @@ const trailToCloudWatch: Assess = accountWide(b => {
     : off('cloudTrail.sendToCloudWatchLogs', 'cloudTrail.sendToCloudWatchLogs is false.');
 });
 
+/** CloudTrail.7: the log archive's buckets log access; a bucket given as cloudTrail.bucket is the owner's. */
 const trailBucketLogging: Assess = accountWide(b => {
   if (!b.trail) {
     return off('cloudTrail.enabled', 'cloudTrail.enabled is false, so the baseline makes no trail.');
