@@ -1,4 +1,6 @@
 // Prints what a synthesized baseline contains: `ts-node scripts/summarize.ts cdk.out`.
+import * as fs from 'fs';
+import * as path from 'path';
 import { readTemplates, TemplateStats } from './template-stats';
 
 function propsOf(stats: TemplateStats, type: string): any[] {
@@ -54,11 +56,30 @@ function describe(stats: TemplateStats): string[] {
   return lines;
 }
 
+/** The summary of the coverage report the baseline wrote next to its template, and what is left to do. */
+function coverage(outdir: string, artifactId: string): string[] {
+  const file = path.join(outdir, `${artifactId}.coverage.json`);
+  if (!fs.existsSync(file)) {
+    return [];
+  }
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const counts = Object.entries(report.summary).map(([status, count]) => `${count} ${status}`).join(', ');
+  const lines = [`Coverage (${file}, and .md): ${counts}`];
+  for (const entry of report.entries.filter((e: any) => e.status !== 'SATISFIED')) {
+    const todo = entry.offProp ? `set ${entry.offProp}` : entry.manualStep;
+    lines.push(`    ${entry.status.padEnd(8)} ${entry.id}${entry.optional ? ' (optional)' : ''}: ${todo}`);
+  }
+  return lines;
+}
+
 const outdir = process.argv[2] ?? 'cdk.out';
 for (const stats of readTemplates(outdir)) {
   console.log(`\nStack ${stats.stackName} (${outdir}/${stats.stackName}.template.json, ${stats.templateBytes} bytes)`);
   for (const line of describe(stats)) {
     console.log(`  - ${line}`);
+  }
+  for (const line of coverage(outdir, stats.stackName)) {
+    console.log(`  ${line}`);
   }
   console.log('  Resources by type:');
   for (const [type, count] of Object.entries(stats.resourceCounts).sort()) {

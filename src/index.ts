@@ -25,3 +25,5 @@ export * from './organization/baseline-stack-set';
 export * from './organization/organization-security-admin';
 export * from './organization/organization-auto-enable';
 export * from './organization/baseline-guardrails';
+export * from './phase1/coverage-entry';
+export * from './phase1/coverage-report';

@@ -24,6 +24,7 @@ import { NagEnforcement } from './nag/nag-enforcement';
 import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
+import { attachCoverageReport } from './phase1/coverage-synthesis';
 import { validateRegionName } from './private/region';
 import { configRecordsGlobalIamTypes, globalIamTypesGap } from './private/region-capabilities';
 import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
@@ -524,6 +525,7 @@ export class SecureBaseline extends Stack {
     }
 
     NagEnforcement.enforce(this, props.nagPacks ?? [new AwsSolutionsChecks()]);
+    attachCoverageReport(this, props);
   }
 
   /**

@@ -1,0 +1,136 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { IConstruct } from 'constructs';
+import { AccountBlockPublicAccess } from '../account/account-block-public-access';
+import { AlternateContacts } from '../account/alternate-contacts';
+import { EbsDefaultEncryption } from '../account/ebs-default-encryption';
+import { AccountPasswordPolicy } from '../account/password-policy';
+import { RestrictDefaultSecurityGroup } from '../account/restrict-default-security-group';
+import { BudgetAlarm } from '../cost/budget-alarm';
+import { AccessAnalyzer } from '../detection/access-analyzer';
+import { ConfigRecorder } from '../detection/config-recorder';
+import { GuardDutyDetector } from '../detection/guardduty-detector';
+import { InspectorScanning } from '../detection/inspector';
+import { SecurityHub, SecurityHubStandard } from '../detection/security-hub';
+import { AuditTrail } from '../logging/audit-trail';
+import { LogArchive } from '../logging/log-archive';
+import { CisAlarm, CisAlarms } from '../notifications/cis-alarms';
+import { FindingsTopic } from '../notifications/findings-topic';
+import { SecurityEventRules } from '../notifications/security-event-rules';
+// Types only: the report reads a baseline, the baseline does not depend on the report's code at load.
+import type { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
+
+/** The props each baseline was built with; a stack in this map is a `SecureBaseline`. */
+const BASELINE_PROPS = new WeakMap<IConstruct, SecureBaselineProps>();
+
+/** Called by `SecureBaseline`'s constructor, so that its coverage can be assessed under exactly its props. */
+export function registerBaseline(baseline: SecureBaseline, props: SecureBaselineProps): void {
+  BASELINE_PROPS.set(baseline, props);
+}
+
+type ConstructType<T> = abstract new (...args: any[]) => T;
+
+/**
+ * What a `SecureBaseline` resolved to: which of the library's constructs exist in it, with the props
+ * it was given. The coverage catalogue decides every status from this, never from the template.
+ */
+export class ResolvedBaseline {
+  public static of(baseline: SecureBaseline): ResolvedBaseline {
+    const props = BASELINE_PROPS.get(baseline);
+    if (!props) {
+      throw new Error(`CoverageReport.of: '${baseline.node.path}' is not a SecureBaseline`);
+    }
+    return new ResolvedBaseline(baseline, props);
+  }
+
+  /** The home region when this stack is a member region. */
+  public readonly homeRegion?: string;
+  private homeLookedUp = false;
+  private homeBaseline?: ResolvedBaseline;
+
+  private constructor(public readonly stack: SecureBaseline, public readonly props: SecureBaselineProps) {
+    const home = props.homeRegion;
+    this.homeRegion = home !== undefined && home !== stack.region ? home : undefined;
+  }
+
+  public get memberRegion(): boolean {
+    return this.homeRegion !== undefined;
+  }
+
+  /**
+   * The home region's baseline of a member-region stack: the `SecureBaseline` of the same app and
+   * account in `homeRegion` (the one `MultiRegionBaseline` made, or one made by hand).
+   */
+  public get home(): ResolvedBaseline | undefined {
+    if (!this.homeLookedUp) {
+      this.homeLookedUp = true;
+      const candidate = this.stack.node.root.node.findAll().find(c => c !== this.stack && BASELINE_PROPS.has(c)
+        && Stack.of(c).region === this.homeRegion && sameAccount(Stack.of(c).account, this.stack.account)
+        && !ResolvedBaseline.of(c as SecureBaseline).memberRegion);
+      this.homeBaseline = candidate ? ResolvedBaseline.of(candidate as SecureBaseline) : undefined;
+    }
+    return this.homeBaseline;
+  }
+
+  public get logArchive() { return this.child(LogArchive); }
+  public get trail() { return this.child(AuditTrail); }
+  public get configRecorder() { return this.child(ConfigRecorder); }
+  public get guardDuty() { return this.child(GuardDutyDetector); }
+  public get securityHub() { return this.child(SecurityHub); }
+  public get accessAnalyzer() { return this.child(AccessAnalyzer); }
+  public get inspector() { return this.child(InspectorScanning); }
+  public get ebsEncryption() { return this.child(EbsDefaultEncryption); }
+  public get s3BlockPublicAccess() { return this.child(AccountBlockPublicAccess); }
+  public get passwordPolicy() { return this.child(AccountPasswordPolicy); }
+  public get defaultSecurityGroup() { return this.child(RestrictDefaultSecurityGroup); }
+  public get budget() { return this.child(BudgetAlarm); }
+  public get findingsTopic() { return this.child(FindingsTopic); }
+  public get eventRules() { return this.child(SecurityEventRules); }
+
+  /** The alternate contacts construct, when it sets the security contact. */
+  public get securityContact(): AlternateContacts | undefined {
+    return this.props.securityContact ? this.child(AlternateContacts) : undefined;
+  }
+
+  /** The metric filter's alarm of one CIS alarm, when the baseline made it. */
+  public cisAlarm(alarm: CisAlarm): IConstruct | undefined {
+    return this.child(CisAlarms)?.node.tryFindChild(`${alarm.metricName}Alarm`);
+  }
+
+  /** The customer managed keys the baseline made (rotation on), and the props of the keys it was given instead. */
+  public keys(): { created: kms.Key[]; given: string[] } {
+    const created: kms.Key[] = [];
+    const given: string[] = [];
+    const sort = (key: kms.IKey | undefined, prop: string) => {
+      if (key instanceof kms.Key && Stack.of(key) === this.stack) {
+        created.push(key);
+      } else if (key) {
+        given.push(prop);
+      }
+    };
+    sort(this.logArchive?.encryptionKey, 'logArchive.encryptionKey');
+    if (this.trail && this.trail.encryptionKey !== this.logArchive?.encryptionKey) {
+      sort(this.trail.encryptionKey, 'cloudTrail.encryptionKey');
+    }
+    sort(this.findingsTopic?.encryptionKey, 'notifications.encryptionKey');
+    return { created, given };
+  }
+
+  /** The resource paths of the Security Hub standards this stack enables; none without Security Hub. */
+  public get standards(): string[] {
+    if (!this.securityHub) {
+      return [];
+    }
+    const standards = this.props.securityHub?.standards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES];
+    return standards.map(standard => standard.standardPath);
+  }
+
+  /** The one direct child of the stack of a type (the baseline makes each part once, under a fixed id). */
+  private child<T>(type: ConstructType<T>): T | undefined {
+    return this.stack.node.children.find(c => c instanceof type) as T | undefined;
+  }
+}
+
+function sameAccount(a: string, b: string): boolean {
+  return a === b || (Token.isUnresolved(a) && Token.isUnresolved(b));
+}
