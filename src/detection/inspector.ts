@@ -23,14 +23,14 @@ export interface InspectorScanningProps {
   readonly ecr?: boolean;
 
   /**
-   * Scan Lambda functions' packages (Inspector.3).
+   * Scan Lambda functions' packages (Inspector.4, Lambda standard scanning).
    *
    * @default true
    */
   readonly lambda?: boolean;
 
   /**
-   * Scan Lambda functions' own code (Inspector.4). Needs `lambda`.
+   * Scan Lambda functions' own code (Inspector.3). Needs `lambda`.
    *
    * @default - the value of `lambda`
    */
