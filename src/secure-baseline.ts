@@ -26,7 +26,7 @@ import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
 import { validateRegionName } from './private/region';
-import { configRecordsGlobalIamTypes, globalIamTypesGap } from './private/region-capabilities';
+import { configRecordsGlobalIamTypes, COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn, globalIamTypesGap } from './private/region-capabilities';
 import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
@@ -551,9 +551,7 @@ export class SecureBaseline extends Stack {
     } else {
       this.findingsTopic = this.notifyFindings(props);
       this.budget = this.addBudget(props, this.findingsTopic);
-      if (props.costAnomalyDetection?.enabled ?? true) {
-        this.costAnomalyDetection = new CostAnomalyDetection(this, 'CostAnomalyDetection', { topic: this.findingsTopic, ...props.costAnomalyDetection });
-      }
+      this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
     }
 
     NagEnforcement.enforce(this, props.nagPacks ?? [new AwsSolutionsChecks()]);
@@ -725,6 +723,19 @@ export class SecureBaseline extends Stack {
       }
     }
     return topic;
+  }
+
+  private detectCostAnomalies(props: SecureBaselineProps, topic: sns.ITopic | undefined): CostAnomalyDetection | undefined {
+    if (!(props.costAnomalyDetection?.enabled ?? true)) {
+      return undefined;
+    }
+    if (costAnomalyResourcesMissingIn(this.region)) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:costAnomalyDetectionUnavailable',
+        `Cost anomaly detection is left out: the home region ${this.region}'s CloudFormation lacks ${COST_ANOMALY_RESOURCE_GAP.feature}; `
+        + 'Cost Anomaly Detection is global, so add a CostAnomalyDetection to a stack in another Region of the account (e.g. us-east-1), or set costAnomalyDetection.enabled: false');
+      return undefined;
+    }
+    return new CostAnomalyDetection(this, 'CostAnomalyDetection', { topic, ...props.costAnomalyDetection });
   }
 
   private addBudget(props: SecureBaselineProps, topic: sns.ITopic | undefined): BudgetAlarm | undefined {

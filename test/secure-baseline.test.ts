@@ -350,6 +350,13 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     Annotations.fromStack(noTopic.stack).hasWarning('/Baseline/CostAnomalyDetection', Match.stringLikeRegexp('no topic and no summaryEmails'));
   });
 
+  test('a home region whose CloudFormation lacks the AWS::CE types leaves cost anomaly detection out with a warning', () => {
+    const { stack, template } = baseline({ env: { account: '111111111111', region: 'ap-southeast-7' } });
+    expect(stack.costAnomalyDetection).toBeUndefined();
+    template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
+    Annotations.fromStack(stack).hasWarning('/Baseline', Match.stringLikeRegexp('Cost anomaly detection is left out: the home region ap-southeast-7'));
+  });
+
   test('event rules and CIS alarms feed the findings topic', () => {
     const { template } = baseline(FULL);
     template.resourceCountIs('AWS::Events::Rule', 6);

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn } from '../private/region-capabilities';
 import { validateAccountId, validateEmailList, validateUnique } from '../private/validation';
 
 /**
@@ -199,8 +200,9 @@ export interface CostAnomalyDetectionProps {
  * is crossed. The service is free.
  *
  * Cost Anomaly Detection is global: deploy this once per account (the baseline does so in its home
- * region). A new monitor needs about 24 hours, and a service 10 days of history, before anomalies
- * are detected.
+ * region), in a Region whose CloudFormation has the AWS::CE resource types (not ap-east-2,
+ * ap-southeast-5 to 7, mx-central-1 or GovCloud). A new monitor needs about 24 hours, and a service
+ * 10 days of history, before anomalies are detected.
  */
 export class CostAnomalyDetection extends Construct {
   /**
@@ -228,6 +230,11 @@ export class CostAnomalyDetection extends Construct {
     super(scope, id);
     const summaryEmails = props.summaryEmails ?? [];
     validateProps(props, summaryEmails);
+    const region = Stack.of(this).region;
+    if (costAnomalyResourcesMissingIn(region)) {
+      throw new Error(`CostAnomalyDetection: the stack deploys to ${region}, whose CloudFormation lacks ${COST_ANOMALY_RESOURCE_GAP.feature}; `
+        + 'Cost Anomaly Detection is global, so create this construct in a stack of another Region of the account, e.g. us-east-1');
+    }
 
     const name = Names.uniqueResourceName(this, { maxLength: MAX_NAME_LENGTH - 'Summary'.length });
     this.monitorArn = (props.monitor ?? AnomalyMonitorScope.awsServices())._bind(this, name, props.disableOnDelete ?? false);

@@ -202,6 +202,13 @@ describe('CostAnomalyDetection bad input', () => {
     expect(() => synth(props)).toThrow(message);
   });
 
+  test('a stack in a Region whose CloudFormation lacks the AWS::CE types fails at synth', () => {
+    const stack = new Stack(new App(), 'TestStack', { env: { region: 'mx-central-1' } });
+    expect(() => new CostAnomalyDetection(stack, 'Detection')).toThrow(
+      'CostAnomalyDetection: the stack deploys to mx-central-1, whose CloudFormation lacks the AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription resource types; '
+      + 'Cost Anomaly Detection is global, so create this construct in a stack of another Region of the account, e.g. us-east-1');
+  });
+
   test('duplicate summary emails fail at synth', () => {
     expect(() => synth({ summaryEmails: ['ops@example.com', 'OPS@example.com'] })).toThrow(/^CostAnomalyDetectionProps\.summaryEmails: /);
   });
