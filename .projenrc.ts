@@ -36,6 +36,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-accessanalyzer',
     '@aws-sdk/client-account',
     '@aws-sdk/client-config-service',
+    '@aws-sdk/client-cost-explorer',
     '@aws-sdk/client-ec2',
     '@aws-sdk/client-guardduty',
     '@aws-sdk/client-iam',

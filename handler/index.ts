@@ -1,6 +1,7 @@
 import { accessAnalyzer } from './access-analyzer';
 import { accountPublicAccessBlock } from './account-public-access-block';
 import { alternateContact } from './alternate-contact';
+import { anomalyMonitor } from './anomaly-monitor';
 import { expectNewPermissions, expectSettledPermissions } from './aws-call';
 import { configRecorder } from './config-recorder';
 import { startInvocation } from './deadline';
@@ -22,6 +23,7 @@ export const HANDLERS: Record<string, ResourceHandler> = {
   AlternateContact: alternateContact,
   // After the two above: test/handler/index.test.ts expects the kinds listed from AccountPublicAccessBlock on.
   AccessAnalyzer: accessAnalyzer,
+  AnomalyMonitor: anomalyMonitor,
   ConfigRecorder: configRecorder,
   DefaultSecurityGroup: defaultSecurityGroup,
   EbsDefaultEncryption: ebsDefaultEncryption,

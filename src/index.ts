@@ -16,6 +16,7 @@ export * from './account/password-policy';
 export * from './account/alternate-contacts';
 export * from './account/restrict-default-security-group';
 export * from './cost/budget-alarm';
+export * from './cost/cost-anomaly-detection';
 export * from './notifications/findings-topic';
 export * from './notifications/security-event-rules';
 export * from './notifications/cis-alarms';

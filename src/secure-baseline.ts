@@ -11,6 +11,7 @@ import { EbsDefaultEncryption, EbsDefaultEncryptionProps } from './account/ebs-d
 import { AccountPasswordPolicy, AccountPasswordPolicyProps } from './account/password-policy';
 import { RestrictDefaultSecurityGroup } from './account/restrict-default-security-group';
 import { BudgetAlarm, BudgetAlarmProps } from './cost/budget-alarm';
+import { CostAnomalyDetection, CostAnomalyDetectionProps } from './cost/cost-anomaly-detection';
 import { AccessAnalyzer, AccessAnalyzerProps } from './detection/access-analyzer';
 import { ConfigRecorder, ConfigRecorderProps } from './detection/config-recorder';
 import { GuardDutyDetector, GuardDutyDetectorProps } from './detection/guardduty-detector';
@@ -26,7 +27,7 @@ import { FindingsTopic, SlackChannel } from './notifications/findings-topic';
 import { SecurityEventRules, SecurityEventRulesOptions } from './notifications/security-event-rules';
 import { attachCoverageReport } from './phase1/coverage-synthesis';
 import { validateRegionName } from './private/region';
-import { configRecordsGlobalIamTypes, globalIamTypesGap } from './private/region-capabilities';
+import { configRecordsGlobalIamTypes, COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn, globalIamTypesGap } from './private/region-capabilities';
 import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
@@ -164,8 +165,8 @@ export interface NotificationsOptions {
   readonly enabled?: boolean;
 
   /**
-   * Customer managed key for the topic. A key you bring must already admit EventBridge, AWS Budgets
-   * and CloudWatch (see `FindingsTopic`).
+   * Customer managed key for the topic. A key you bring must already admit EventBridge, AWS Budgets,
+   * CloudWatch and Cost Anomaly Detection (see `FindingsTopic`).
    *
    * @default - a new key with rotation, whose policy admits those services
    */
@@ -201,6 +202,18 @@ export interface NotificationsOptions {
 export interface BudgetOptions extends BudgetAlarmProps {
   /**
    * Whether the baseline creates the budget.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Options for the baseline's AWS Cost Anomaly Detection.
+ */
+export interface CostAnomalyDetectionOptions extends CostAnomalyDetectionProps {
+  /**
+   * Whether the baseline sets up Cost Anomaly Detection.
    *
    * @default true
    */
@@ -247,6 +260,16 @@ export interface SecureBaselineProps extends StackProps {
    * @default - no budget (a synth warning says so)
    */
   readonly budget?: BudgetOptions;
+
+  /**
+   * AWS Cost Anomaly Detection: a monitor of the account's spend and alerts on anomalies above a
+   * threshold, sent as they are detected to the findings topic (`topic` defaults to it). Global, so
+   * only the home region sets it up.
+   *
+   * @default - an AWS services monitor (an existing one is adopted) alerting the findings topic of
+   * anomalies with a total impact of 100 USD or more
+   */
+  readonly costAnomalyDetection?: CostAnomalyDetectionOptions;
 
   /**
    * The key, log bucket and access logs bucket that the trail and the Config recorder share.
@@ -359,8 +382,9 @@ export interface SecureBaselineProps extends StackProps {
    * home region records once), IAM Access Analyzer (without unused access, which is account-wide),
    * Inspector, EBS encryption by default, the default security group, and EventBridge rules that
    * forward security events to the home region's default event bus. The trail (multi-region), the
-   * log archive, password policy, alternate contacts, account S3 Block Public Access, budget,
-   * findings topic and CIS alarms stay in the home region, and their props are ignored here.
+   * log archive, password policy, alternate contacts, account S3 Block Public Access, budget, cost
+   * anomaly detection, findings topic and CIS alarms stay in the home region, and their props are
+   * ignored here.
    *
    * A member-region stack needs an explicit `env.region` and `config.bucket` (the home baseline's
    * `logBucket`). `MultiRegionBaseline` sets all of this up.
@@ -453,6 +477,12 @@ export class SecureBaseline extends Stack {
    */
   public readonly budget?: BudgetAlarm;
   /**
+   * AWS Cost Anomaly Detection.
+   *
+   * @default - none in a member region, or when `costAnomalyDetection.enabled` is false
+   */
+  public readonly costAnomalyDetection?: CostAnomalyDetection;
+  /**
    * The ARN of the Security Hub finding aggregator that links the member regions: the one the
    * baseline created or adopted, or an empty string in a member account whose Security Hub
    * administrator owns aggregation.
@@ -522,6 +552,7 @@ export class SecureBaseline extends Stack {
     } else {
       this.findingsTopic = this.notifyFindings(props);
       this.budget = this.addBudget(props, this.findingsTopic);
+      this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
     }
 
     NagEnforcement.enforce(this, props.nagPacks ?? [new AwsSolutionsChecks()]);
@@ -694,6 +725,19 @@ export class SecureBaseline extends Stack {
       }
     }
     return topic;
+  }
+
+  private detectCostAnomalies(props: SecureBaselineProps, topic: sns.ITopic | undefined): CostAnomalyDetection | undefined {
+    if (!(props.costAnomalyDetection?.enabled ?? true)) {
+      return undefined;
+    }
+    if (costAnomalyResourcesMissingIn(this.region)) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:costAnomalyDetectionUnavailable',
+        `Cost anomaly detection is left out: the home region ${this.region}'s CloudFormation lacks ${COST_ANOMALY_RESOURCE_GAP.feature}; `
+        + 'Cost Anomaly Detection is global, so add a CostAnomalyDetection to a stack in another Region of the account (e.g. us-east-1), or set costAnomalyDetection.enabled: false');
+      return undefined;
+    }
+    return new CostAnomalyDetection(this, 'CostAnomalyDetection', { topic, ...props.costAnomalyDetection });
   }
 
   private addBudget(props: SecureBaselineProps, topic: sns.ITopic | undefined): BudgetAlarm | undefined {

@@ -321,6 +321,42 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     Annotations.fromStack(stack).hasNoWarning('/Baseline', Match.stringLikeRegexp('No budget is set'));
   });
 
+  test('cost anomaly detection is on by default, without a budget: an AWS services monitor alerting the findings topic', () => {
+    const { stack, template } = baseline();
+    expect(stack.costAnomalyDetection).toBeDefined();
+    template.hasResourceProperties('Custom::AnomalyMonitor', { MonitorDimension: 'SERVICE' });
+    template.resourceCountIs('AWS::CE::AnomalySubscription', 1);
+    template.hasResourceProperties('AWS::CE::AnomalySubscription', {
+      Frequency: 'IMMEDIATE',
+      Subscribers: [{ Type: 'SNS', Address: { Ref: logicalId(stack.findingsTopic!) } }],
+    });
+  });
+
+  test('costAnomalyDetection options reach the construct, and its own topic replaces the findings topic', () => {
+    const { template } = baseline({ costAnomalyDetection: { thresholdPercent: 30, summaryEmails: ['finance@example.com'] } });
+    template.resourceCountIs('AWS::CE::AnomalySubscription', 2);
+    template.hasResourceProperties('AWS::CE::AnomalySubscription', {
+      Frequency: 'DAILY',
+      ThresholdExpression: JSON.stringify({ Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_PERCENTAGE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['30'] } }),
+    });
+    baseline({ costAnomalyDetection: { topic: undefined } }).template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
+  });
+
+  test('costAnomalyDetection.enabled: false leaves it out; without the findings topic it warns that nobody is alerted', () => {
+    const { stack, template } = baseline({ costAnomalyDetection: { enabled: false } });
+    expect(stack.costAnomalyDetection).toBeUndefined();
+    template.resourceCountIs('Custom::AnomalyMonitor', 0);
+    const noTopic = baseline({ notifications: { enabled: false } });
+    Annotations.fromStack(noTopic.stack).hasWarning('/Baseline/CostAnomalyDetection', Match.stringLikeRegexp('no topic and no summaryEmails'));
+  });
+
+  test('a home region whose CloudFormation lacks the AWS::CE types leaves cost anomaly detection out with a warning', () => {
+    const { stack, template } = baseline({ env: { account: '111111111111', region: 'ap-southeast-7' } });
+    expect(stack.costAnomalyDetection).toBeUndefined();
+    template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
+    Annotations.fromStack(stack).hasWarning('/Baseline', Match.stringLikeRegexp('Cost anomaly detection is left out: the home region ap-southeast-7'));
+  });
+
   test('event rules and CIS alarms feed the findings topic', () => {
     const { template } = baseline(FULL);
     template.resourceCountIs('AWS::Events::Rule', 6);
@@ -454,9 +490,15 @@ describe('SecureBaseline in several regions', () => {
   });
 
   test('a member region ignores the props of the global parts and warns about none of them', () => {
-    const { member } = homeAndMember({ budget: { monthlyLimitUsd: 10 }, securityContact: contact('Security'), notificationEmails: ['a@example.com'] });
+    const { member } = homeAndMember({
+      budget: { monthlyLimitUsd: 10 }, securityContact: contact('Security'), notificationEmails: ['a@example.com'], costAnomalyDetection: { thresholdUsd: 5 },
+    });
     const template = Template.fromStack(member);
     template.resourceCountIs('AWS::Budgets::Budget', 0);
+    // Cost Anomaly Detection is global: the home region's monitor covers the account.
+    template.resourceCountIs('Custom::AnomalyMonitor', 0);
+    template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
+    expect(member.costAnomalyDetection).toBeUndefined();
     template.resourceCountIs('Custom::AlternateContact', 0);
     const warnings = Annotations.fromStack(member).findWarning('*', Match.anyValue());
     expect(warnings).toEqual([]);

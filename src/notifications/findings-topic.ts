@@ -43,11 +43,11 @@ export interface SlackChannel {
 export interface FindingsTopicProps {
   /**
    * Customer managed key that encrypts the topic's messages. A key given here is used as is: its
-   * policy must already let `events.amazonaws.com`, `budgets.amazonaws.com` and
-   * `cloudwatch.amazonaws.com` call `kms:GenerateDataKey*` and `kms:Decrypt`, or their
-   * notifications are dropped silently.
+   * policy must already let `events.amazonaws.com`, `budgets.amazonaws.com`,
+   * `cloudwatch.amazonaws.com` and `costalerts.amazonaws.com` call `kms:GenerateDataKey*` and
+   * `kms:Decrypt`, or their notifications are dropped silently.
    *
-   * @default - a new key with rotation on, whose policy admits those three services
+   * @default - a new key with rotation on, whose policy admits those four services
    */
   readonly encryptionKey?: kms.IKey;
 
@@ -75,9 +75,9 @@ export interface FindingsTopicProps {
 }
 
 /**
- * An SNS topic for the baseline's security findings, CIS alarms and budget alerts, encrypted with
- * a customer managed key, reachable only over TLS, and publishable only by EventBridge rules,
- * AWS Budgets and CloudWatch alarms of this account.
+ * An SNS topic for the baseline's security findings, CIS alarms, budget alerts and cost anomalies,
+ * encrypted with a customer managed key, reachable only over TLS, and publishable only by
+ * EventBridge rules, AWS Budgets, CloudWatch alarms and Cost Anomaly Detection of this account.
  */
 export class FindingsTopic extends Construct {
   /** The topic. */
@@ -167,6 +167,16 @@ export class FindingsTopic extends Construct {
         ArnLike: { 'aws:SourceArn': this.budgetsArn() },
       },
     }));
+    // Only aws:SourceAccount: it is the condition the Cost Management user guide documents for Cost
+    // Anomaly Detection ("Creating an Amazon SNS topic for anomaly notifications"); the topic policy
+    // narrows the publisher further to this account's anomaly subscriptions.
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCostAnomalyDetectionToEncryptAlerts',
+      principals: [new iam.ServicePrincipal('costalerts.amazonaws.com')],
+      actions,
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': account } },
+    }));
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsToEncryptAlerts',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
@@ -194,6 +204,9 @@ export class FindingsTopic extends Construct {
       },
       { sid: 'AllowBudgetsToPublish', service: 'budgets.amazonaws.com', sourceArn: this.budgetsArn() },
       { sid: 'AllowCloudWatchAlarmsToPublish', service: 'cloudwatch.amazonaws.com', sourceArn: this.alarmsArn() },
+      // The subscription's account and ARN: the Cost Management user guide, "Creating an Amazon SNS
+      // topic for anomaly notifications".
+      { sid: 'AllowCostAnomalyDetectionToPublish', service: 'costalerts.amazonaws.com', sourceArn: this.anomalySubscriptionsArn() },
     ];
     for (const publisher of publishers) {
       topic.addToResourcePolicy(new iam.PolicyStatement({
@@ -212,6 +225,11 @@ export class FindingsTopic extends Construct {
   /** Every budget of this account; budgets are global, so the ARN has no Region. */
   private budgetsArn(): string {
     return Stack.of(this).formatArn({ service: 'budgets', region: '', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME });
+  }
+
+  /** Every Cost Anomaly Detection subscription of this account; Cost Explorer is global, so the ARN has no Region. */
+  private anomalySubscriptionsArn(): string {
+    return Stack.of(this).formatArn({ service: 'ce', region: '', resource: 'anomalysubscription', resourceName: '*' });
   }
 
   /** Every CloudWatch alarm of this account in this Region. */

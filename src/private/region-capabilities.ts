@@ -86,3 +86,22 @@ export function guardDutyFeaturesMissingIn(region: string, names: string[]): str
   }
   return names.filter(name => GUARDDUTY_FEATURE_GAPS[name]?.regions.includes(region));
 }
+
+/**
+ * Regions whose CloudFormation does not know the AWS::CE resource types (AWS::CE::AnomalyMonitor and
+ * AWS::CE::AnomalySubscription), from the per-Region resource schemas of the CloudFormation registry
+ * as cfn-lint 1.58 ships them. A template with either type fails there with "Template format error:
+ * Unrecognized resource types" (aws-cloudformation/cloudformation-coverage-roadmap issue 1375, when
+ * they existed in us-east-1 only). Cost Anomaly Detection itself is global, so another Region's
+ * stack serves the account.
+ */
+export const COST_ANOMALY_RESOURCE_GAP: RegionalFeatureGap = {
+  feature: 'the AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription resource types',
+  regions: ['ap-east-2', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'mx-central-1', 'us-gov-east-1', 'us-gov-west-1'],
+  source: 'https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1375',
+};
+
+/** Whether the Region's CloudFormation lacks the AWS::CE resource types (false when the Region is unresolved). */
+export function costAnomalyResourcesMissingIn(region: string): boolean {
+  return !Token.isUnresolved(region) && COST_ANOMALY_RESOURCE_GAP.regions.includes(region);
+}

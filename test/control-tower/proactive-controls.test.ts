@@ -12,8 +12,8 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  AuditTrail, BaselineStackSet, BudgetAlarm, CisAlarm, CisAlarms, FindingsTopic, LogArchive, MultiRegionBaseline,
-  OrganizationAutoEnable, OrganizationSecurityAdmin, SecureBaseline, SecurityEventForwarding,
+  AnomalyMonitorScope, AnomalySummaryFrequency, AuditTrail, BaselineStackSet, BudgetAlarm, CisAlarm, CisAlarms, FindingsTopic, LogArchive,
+  MultiRegionBaseline, OrganizationAutoEnable, OrganizationSecurityAdmin, SecureBaseline, SecurityEventForwarding,
   SecurityEventRules,
 } from '../../src';
 
@@ -43,6 +43,19 @@ const SOURCES: TemplateSource[] = [
         cloudTrail: { dataEvents: true },
         notifications: { slackChannel: { slackWorkspaceId: 'T0123456789', slackChannelId: 'C0123456789' }, cisAlarms: CisAlarm.all() },
         budget: { monthlyLimitUsd: 100, billingAlarm: true },
+      });
+    },
+  },
+  {
+    name: 'SecureBaseline with a linked account cost anomaly monitor and summary emails',
+    build: app => {
+      new SecureBaseline(app, 'CostAnomalies', {
+        costAnomalyDetection: {
+          monitor: AnomalyMonitorScope.linkedAccounts(['222222222222']),
+          summaryEmails: ['finance@example.com'],
+          summaryFrequency: AnomalySummaryFrequency.WEEKLY,
+          thresholdPercent: 20,
+        },
       });
     },
   },

@@ -10,6 +10,7 @@
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -30,7 +31,7 @@ export type AccountState = 'fresh' | 'servicesOn' | 'member' | 'failsAfterSwitch
 export const ADMINISTRATOR_ACCOUNT = '999999999999';
 
 const CLIENTS = [
-  AccessAnalyzerClient, AccountClient, ConfigServiceClient, EC2Client, GuardDutyClient, IAMClient, Inspector2Client,
+  AccessAnalyzerClient, AccountClient, ConfigServiceClient, CostExplorerClient, EC2Client, GuardDutyClient, IAMClient, Inspector2Client,
   OrganizationsClient, S3ControlClient, SecurityHubClient,
 ];
 
@@ -51,6 +52,9 @@ function accountAnswers(state: AccountState, account: string) {
   let hub = on;
   const standards = new Set<string>(on ? ['arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0'] : []);
   const analyzers = new Map<string, string>(on ? [['ConsoleAnalyzer', 'ACCOUNT']] : []);
+  // AWS sets up an AWS services monitor by itself in many accounts.
+  const monitorArn = (id: string) => `arn:aws:ce::${account}:anomalymonitor/${id}`;
+  const monitors = new Map<string, string>(on ? [[monitorArn('default-services-monitor'), 'SERVICE']] : []);
   return {
     'AccessAnalyzer:ListAnalyzers': () => ({ analyzers: [...analyzers].map(([name, type]) => ({ name, type, status: 'ACTIVE', arn: `arn:aws:access-analyzer:::analyzer/${name}` })) }),
     'AccessAnalyzer:GetAnalyzer': (input: any) => {
@@ -82,6 +86,18 @@ function accountAnswers(state: AccountState, account: string) {
     'Config Service:StopConfigurationRecorder': () => ({}),
     'Config Service:DeleteDeliveryChannel': () => ({}),
     'Config Service:DeleteConfigurationRecorder': () => ({}),
+    'Cost Explorer:GetAnomalyMonitors': () => ({
+      AnomalyMonitors: [...monitors].map(([MonitorArn, MonitorDimension]) => ({ MonitorArn, MonitorName: 'Default-Services-Monitor', MonitorType: 'DIMENSIONAL', MonitorDimension })),
+    }),
+    'Cost Explorer:CreateAnomalyMonitor': (input: any) => {
+      const created = monitorArn('11111111-2222-3333-4444-555555555555');
+      monitors.set(created, input.AnomalyMonitor.MonitorDimension);
+      return { MonitorArn: created };
+    },
+    'Cost Explorer:DeleteAnomalyMonitor': (input: any) => {
+      monitors.delete(input.MonitorArn);
+      return {};
+    },
     'EC2:EnableEbsEncryptionByDefault': () => ({ EbsEncryptionByDefault: true }),
     'EC2:ModifyEbsDefaultKmsKeyId': () => ({}),
     'EC2:ResetEbsDefaultKmsKeyId': () => ({}),

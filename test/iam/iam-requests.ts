@@ -107,6 +107,12 @@ export const IAM_REQUESTS: Record<string, RequestsOf> = {
   'Config Service:DeleteDeliveryChannel': anyResource('config:DeleteDeliveryChannel'),
   'Config Service:DeleteConfigurationRecorder': recorder('config:DeleteConfigurationRecorder'),
 
+  // AWS Cost Explorer (Cost Anomaly Detection) is global: its ARNs have no Region. Reading the monitors
+  // without MonitorArnList reads them all (the Cost Management user guide asks for anomalymonitor/*).
+  'Cost Explorer:GetAnomalyMonitors': (_input, env) => [{ action: 'ce:GetAnomalyMonitors', resource: arn(env, 'ce', 'anomalymonitor/*', { region: '' }) }],
+  'Cost Explorer:CreateAnomalyMonitor': anyResource('ce:CreateAnomalyMonitor'),
+  'Cost Explorer:DeleteAnomalyMonitor': (input) => [{ action: 'ce:DeleteAnomalyMonitor', resource: input.MonitorArn }],
+
   // Amazon EC2: account attributes and describes have no resource type; revoking names the group.
   'EC2:EnableEbsEncryptionByDefault': anyResource('ec2:EnableEbsEncryptionByDefault'),
   'EC2:ModifyEbsDefaultKmsKeyId': anyResource('ec2:ModifyEbsDefaultKmsKeyId'),

@@ -35,6 +35,7 @@ const FULL: SecureBaselineProps = {
   },
   accessAnalyzer: { disableOnDelete: true, unusedAccess: true },
   inspector: { disableOnDelete: true },
+  costAnomalyDetection: { disableOnDelete: true, summaryEmails: ['finance@example.com'] },
 };
 
 function templateOf(stack: Stack): any {
@@ -130,6 +131,7 @@ describe('the proof itself', () => {
       AdminAccountId: ENV.account,
       Features: [],
       FindingAggregatorArn: `arn:aws:securityhub:${ENV.region}:${ENV.account}:finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
+      MonitorArn: `arn:aws:ce::${ENV.account}:anomalymonitor/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
     };
     for (const [command, requestsOf] of Object.entries(IAM_REQUESTS)) {
       for (const request of requestsOf(input, ENV)) {
@@ -182,6 +184,9 @@ describe('the account states reach the paths that need permissions', () => {
     ['Inspector', 'Inspector create (failsAfterSwitchingOn): Inspector2:Disable -> inspector2:Disable'],
     ['GuardDutyDetector', 'GuardDutyDetector create (member): GuardDuty:GetAdministratorAccount -> guardduty:GetAdministratorAccount'],
     ['GuardDutyDetector', 'GuardDutyDetector delete (fresh): GuardDuty:DeleteDetector -> guardduty:DeleteDetector'],
+    // Where AWS already set up the AWS services monitor, it is read and adopted; where the stack created it, it is deleted.
+    ['AnomalyMonitor', 'AnomalyMonitor create (servicesOn): Cost Explorer:GetAnomalyMonitors -> ce:GetAnomalyMonitors'],
+    ['AnomalyMonitor', 'AnomalyMonitor delete (fresh): Cost Explorer:DeleteAnomalyMonitor -> ce:DeleteAnomalyMonitor'],
   ])('%s: %s is among the requests proved', async (kind, request) => {
     expect(await requestsOf(kind)).toContain(request);
   });

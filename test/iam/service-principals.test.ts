@@ -13,6 +13,8 @@ import { SecureBaseline } from '../../src/secure-baseline';
 
 const { partition, region, account } = ENV;
 const OTHER_ACCOUNT = '444455556666';
+/** A Cost Anomaly Detection subscription id, as Cost Explorer generates them. */
+const SUBSCRIPTION_ID = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
 
 const deployed = new DeployedTemplate(Template.fromStack(new SecureBaseline(new App(), 'Baseline', {
   env: { account, region }, notificationEmails: ['security@example.com'], budget: { monthlyLimitUsd: 100 },
@@ -168,6 +170,26 @@ const DELIVERIES: Delivery[] = [
     resourcePolicy: topicKeyPolicy,
     context: { 'aws:SourceArn': `arn:${partition}:budgets::${account}:budget/monthly`, 'aws:SourceAccount': account },
     confusedDeputy: { 'aws:SourceArn': `arn:${partition}:budgets::${OTHER_ACCOUNT}:budget/x`, 'aws:SourceAccount': OTHER_ACCOUNT },
+  },
+  // Cost Management user guide, "Creating an Amazon SNS topic for anomaly notifications":
+  // aws:SourceAccount is the subscription's account, aws:SourceArn the subscription.
+  {
+    name: 'Cost Anomaly Detection publishes anomalies to the topic',
+    principal: 'costalerts.amazonaws.com',
+    action: 'sns:Publish',
+    resource: topicArn,
+    resourcePolicy: topicPolicy,
+    context: { 'aws:SourceArn': `arn:${partition}:ce::${account}:anomalysubscription/${SUBSCRIPTION_ID}`, 'aws:SourceAccount': account, 'aws:SecureTransport': 'true' },
+    confusedDeputy: { 'aws:SourceArn': `arn:${partition}:ce::${OTHER_ACCOUNT}:anomalysubscription/${SUBSCRIPTION_ID}`, 'aws:SourceAccount': OTHER_ACCOUNT },
+  },
+  {
+    name: 'Cost Anomaly Detection encrypts anomalies with the topic key',
+    principal: 'costalerts.amazonaws.com',
+    action: 'kms:GenerateDataKey',
+    resource: topicKeyArn,
+    resourcePolicy: topicKeyPolicy,
+    context: { 'aws:SourceArn': `arn:${partition}:ce::${account}:anomalysubscription/${SUBSCRIPTION_ID}`, 'aws:SourceAccount': account },
+    confusedDeputy: { 'aws:SourceArn': `arn:${partition}:ce::${OTHER_ACCOUNT}:anomalysubscription/${SUBSCRIPTION_ID}`, 'aws:SourceAccount': OTHER_ACCOUNT },
   },
   // CloudWatch user guide, "Using Amazon CloudWatch alarms" (encrypted SNS topics): aws:SourceArn is the alarm's ARN.
   {

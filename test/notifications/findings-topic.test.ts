@@ -27,6 +27,7 @@ const account = { Ref: 'AWS::AccountId' };
 const thisAccount = { 'aws:SourceAccount': account };
 const budgetsArn = { 'Fn::Join': ['', ['arn:', partition, ':budgets::', account, ':*']] };
 const alarmsArn = { 'Fn::Join': ['', ['arn:', partition, ':cloudwatch:', region, ':', account, ':alarm:*']] };
+const anomalySubscriptionsArn = { 'Fn::Join': ['', ['arn:', partition, ':ce::', account, ':anomalysubscription/*']] };
 const rulesArn = { 'Fn::Join': ['', ['arn:', partition, ':events:', region, ':', account, ':rule/*']] };
 const KEY_ACTIONS = ['kms:GenerateDataKey*', 'kms:Decrypt'];
 
@@ -101,10 +102,23 @@ describe('FindingsTopic topic', () => {
     });
   });
 
-  test('the topic policy has exactly the TLS deny and the three conditioned publishers', () => {
+  test('lets only Cost Anomaly Detection subscriptions of this account publish', () => {
+    const { template, findings } = synth();
+    expect(topicPolicyStatements(template)).toContainEqual({
+      Sid: 'AllowCostAnomalyDetectionToPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'costalerts.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: logicalId(findings.topic as sns.Topic) },
+      Condition: { StringEquals: thisAccount, ArnLike: { 'aws:SourceArn': anomalySubscriptionsArn } },
+    });
+  });
+
+  test('the topic policy has exactly the TLS deny and the four conditioned publishers', () => {
     const statements = topicPolicyStatements(synth().template);
     expect(statements.map((s) => s.Sid)).toEqual([
       'AllowPublishThroughSSLOnly', 'AllowEventBridgeRulesToPublish', 'AllowBudgetsToPublish', 'AllowCloudWatchAlarmsToPublish',
+      'AllowCostAnomalyDetectionToPublish',
     ]);
     for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
       expect(statement.Condition.StringEquals).toEqual(thisAccount);
@@ -167,10 +181,22 @@ describe('FindingsTopic key', () => {
     });
   });
 
-  test('the key policy has the account root statement, the grant guard and the three publishers only', () => {
+  test('lets Cost Anomaly Detection of this account use the key', () => {
+    const { template, findings } = synth();
+    expect(keyStatements(template, findings.encryptionKey)).toContainEqual({
+      Sid: 'AllowCostAnomalyDetectionToEncryptAlerts',
+      Effect: 'Allow',
+      Principal: { Service: 'costalerts.amazonaws.com' },
+      Action: KEY_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: thisAccount },
+    });
+  });
+
+  test('the key policy has the account root statement, the grant guard and the four publishers only', () => {
     const { template, findings } = synth();
     const statements = keyStatements(template, findings.encryptionKey);
-    expect(statements).toHaveLength(5);
+    expect(statements).toHaveLength(6);
     expect(statements[1].Sid).toBe('DenyGrantsExceptForAwsServices');
     expect(statements[0]).toEqual({
       Effect: 'Allow',

@@ -78,6 +78,7 @@ describe('SecurityEventRules defaults', () => {
     const policy = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0];
     expect(policy.Properties.PolicyDocument.Statement.map((s: any) => s.Sid)).toEqual([
       'AllowPublishThroughSSLOnly', 'AllowEventBridgeRulesToPublish', 'AllowBudgetsToPublish', 'AllowCloudWatchAlarmsToPublish',
+      'AllowCostAnomalyDetectionToPublish',
     ]);
   });
 });
