@@ -358,10 +358,16 @@ export const ITEM_ASSESSMENTS: Record<string, Assess> = {
   'cloudtrail': trail,
   'config': configRecorder,
   'billing-alarms': accountWide(b => {
-    if (b.budget) {
-      return satisfied('A monthly budget with actual and forecasted alerts.', b.budget);
+    const parts = [b.costAnomalyDetection, b.budget].filter((part): part is NonNullable<typeof part> => part !== undefined);
+    if (parts.length > 0) {
+      const what = [
+        b.costAnomalyDetection && 'AWS Cost Anomaly Detection alerts on spend anomalies',
+        b.budget && 'a monthly budget alerts on actual and forecasted spend',
+      ].filter(Boolean).join('; ');
+      return satisfied(`${what}.`, ...parts);
     }
-    return b.props.budget ? off('budget.enabled', 'budget.enabled is false.') : off('budget', 'budget is not given, so there is no budget alarm.');
+    return off('costAnomalyDetection.enabled',
+      'costAnomalyDetection.enabled is false (or the region has no AWS::CE resources) and no budget is given.');
   }),
   'trusted-advisor': () => manual('Review Trusted Advisor security checks; the full set needs a Business, Enterprise On-Ramp or Enterprise support plan.'),
   'security-groups': b => (b.defaultSecurityGroup

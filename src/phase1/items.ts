@@ -80,7 +80,7 @@ export const PHASE1_ITEMS: readonly Phase1Item[] = [
     id: 'billing-alarms',
     title: 'Billing alarms for anomaly detection',
     optional: false,
-    fixInTemplate: 'budget',
+    fixInTemplate: 'costAnomalyDetection.enabled (on by default) and budget',
   },
   {
     id: 'trusted-advisor',

@@ -7,6 +7,7 @@ import { EbsDefaultEncryption } from '../account/ebs-default-encryption';
 import { AccountPasswordPolicy } from '../account/password-policy';
 import { RestrictDefaultSecurityGroup } from '../account/restrict-default-security-group';
 import { BudgetAlarm } from '../cost/budget-alarm';
+import { CostAnomalyDetection } from '../cost/cost-anomaly-detection';
 import { AccessAnalyzer } from '../detection/access-analyzer';
 import { ConfigRecorder } from '../detection/config-recorder';
 import { GuardDutyDetector } from '../detection/guardduty-detector';
@@ -84,6 +85,7 @@ export class ResolvedBaseline {
   public get passwordPolicy() { return this.child(AccountPasswordPolicy); }
   public get defaultSecurityGroup() { return this.child(RestrictDefaultSecurityGroup); }
   public get budget() { return this.child(BudgetAlarm); }
+  public get costAnomalyDetection() { return this.child(CostAnomalyDetection); }
   public get findingsTopic() { return this.child(FindingsTopic); }
   public get eventRules() { return this.child(SecurityEventRules); }
 

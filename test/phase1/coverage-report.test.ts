@@ -128,10 +128,18 @@ describe('each prop that turns something off', () => {
     ['notifications.enabled', { notifications: { enabled: false } }, { 'CloudWatch.1': 'notifications.enabled', 'CloudWatch.14': 'notifications.enabled' }],
     ['notifications.cisAlarms', { notifications: { cisAlarms: [CisAlarm.ROOT_USER_ACTIVITY] } }, { 'CloudWatch.2': 'notifications.cisAlarms' }],
     ['securityContact', { securityContact: undefined }, { 'security-contact': 'securityContact', 'Account.1': 'securityContact' }],
-    ['budget', { budget: undefined }, { 'billing-alarms': 'budget' }],
-    ['budget.enabled', { budget: { monthlyLimitUsd: 100, enabled: false } }, { 'billing-alarms': 'budget.enabled' }],
+    ['costAnomalyDetection.enabled', { budget: undefined, costAnomalyDetection: { enabled: false } },
+      { 'billing-alarms': 'costAnomalyDetection.enabled' }],
   ])('%s', (_prop, props, expected) => {
     expect(offProps(report({ ...FULL, ...props }))).toEqual(expect.objectContaining(expected));
+  });
+
+  test.each([
+    ['Cost Anomaly Detection alone', { budget: undefined }, ['SecureBaseline/CostAnomalyDetection']],
+    ['a budget alone', { costAnomalyDetection: { enabled: false } }, ['SecureBaseline/Budget']],
+    ['both', {}, ['SecureBaseline/CostAnomalyDetection', 'SecureBaseline/Budget']],
+  ])('billing alarms are SATISFIED by %s', (_case, props, satisfiedBy) => {
+    expect(entryOf(report({ ...FULL, ...props }), 'billing-alarms')).toMatchObject({ status: CoverageStatus.SATISFIED, satisfiedBy });
   });
 
   test('a password policy that expires passwords within 90 days satisfies IAM.17', () => {
@@ -151,7 +159,8 @@ describe('member-region stacks of a MultiRegionBaseline', () => {
   function regions() {
     const app = new App();
     const baseline = new MultiRegionBaseline(app, 'Baseline', {
-      homeRegion: 'eu-west-1', regions: ['eu-west-1', 'eu-central-1'], account: '111111111111', baseline: { ...FULL, budget: undefined },
+      homeRegion: 'eu-west-1', regions: ['eu-west-1', 'eu-central-1'], account: '111111111111',
+      baseline: { ...FULL, budget: undefined, costAnomalyDetection: { enabled: false } },
     });
     return { home: CoverageReport.of(baseline.homeStack), member: CoverageReport.of(baseline.memberStacks[0]) };
   }
@@ -174,8 +183,8 @@ describe('member-region stacks of a MultiRegionBaseline', () => {
 
   test('what the home region leaves off is OFF in the member region too, said to be the home region\'s', () => {
     const { home, member } = regions();
-    expect(entryOf(home, 'billing-alarms')).toMatchObject({ status: CoverageStatus.OFF, offProp: 'budget' });
-    expect(entryOf(member, 'billing-alarms')).toMatchObject({ status: CoverageStatus.OFF, offProp: 'budget' });
+    expect(entryOf(home, 'billing-alarms')).toMatchObject({ status: CoverageStatus.OFF, offProp: 'costAnomalyDetection.enabled' });
+    expect(entryOf(member, 'billing-alarms')).toMatchObject({ status: CoverageStatus.OFF, offProp: 'costAnomalyDetection.enabled' });
     expect(entryOf(member, 'billing-alarms').detail).toMatch(/^In the home region stack SecureBaseline-eu-west-1: /);
   });
 
