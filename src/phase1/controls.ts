@@ -338,7 +338,7 @@ export const CONTROLS: ControlDefinition[] = [
 /** The assessment of each Phase 1 item of items.ts, by id. */
 export const ITEM_ASSESSMENTS: Record<string, Assess> = {
   'security-contact': securityContact,
-  'region-restriction': b => manual('Optional: block the regions you do not use with a service control policy on aws:RequestedRegion.',
+  'region-restriction': b => manual('Optional: block the regions you do not use with BaselineGuardrails (allowedRegions) in the organization\'s management account.',
     b.props.memberRegions?.length || b.memberRegion
       ? 'The baseline covers the regions you chose; blocking the others needs a service control policy.'
       : 'The baseline covers one region; blocking the others needs a service control policy.'),

@@ -32,7 +32,7 @@ export const PHASE1_ITEMS: readonly Phase1Item[] = [
     id: 'region-restriction',
     title: 'Select the regions to use (block the others)',
     optional: true,
-    fixInTemplate: 'memberRegions, and a region-restriction service control policy in an organization',
+    fixInTemplate: 'BaselineGuardrails allowedRegions (a service control policy, in the organization management account)',
   },
   {
     id: 'security-hub',
