@@ -152,11 +152,17 @@ export class MultiRegionBaseline extends Construct {
       return stack;
     });
 
-    const rootUserActivity = (baseline.notifications?.enabled ?? true) && (baseline.notifications?.eventRules?.rootUserActivity ?? true);
+    const eventRules = baseline.notifications?.eventRules;
+    const notifications = baseline.notifications?.enabled ?? true;
     const commercial = props.regions.every(region => RegionInfo.get(region).partition === 'aws');
-    if (rootUserActivity && commercial && !props.regions.includes('us-east-1')) {
+    // Both arrive in us-east-1 only, from where its member stack forwards them to the home region.
+    const usEast1Events = [
+      ...(eventRules?.rootUserActivity ?? true ? ['most root user console sign-ins'] : []),
+      ...(eventRules?.trustedAdvisorChecks ?? true ? ['Trusted Advisor check events'] : []),
+    ];
+    if (notifications && usEast1Events.length > 0 && commercial && !props.regions.includes('us-east-1')) {
       Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:noUsEast1',
-        'regions does not include us-east-1, where most root user console sign-ins are delivered; add us-east-1 to regions to be told about them');
+        `regions does not include us-east-1, where ${usEast1Events.join(' and ')} are delivered; add us-east-1 to regions to be told about them`);
     }
   }
 

@@ -35,6 +35,8 @@ const FULL: SecureBaselineProps = {
   },
   accessAnalyzer: { disableOnDelete: true, unusedAccess: true },
   inspector: { disableOnDelete: true },
+  macie: { enabled: true, automatedDiscovery: true, disableOnDelete: true },
+  detective: { enabled: true, disableOnDelete: true },
 };
 
 function templateOf(stack: Stack): any {
@@ -129,6 +131,7 @@ describe('the proof itself', () => {
       AccountId: ENV.account,
       AdminAccountId: ENV.account,
       Features: [],
+      GraphArn: `arn:aws:detective:${ENV.region}:${ENV.account}:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90`,
       FindingAggregatorArn: `arn:aws:securityhub:${ENV.region}:${ENV.account}:finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
     };
     for (const [command, requestsOf] of Object.entries(IAM_REQUESTS)) {
