@@ -208,7 +208,8 @@ export interface NotificationsOptions {
    * Which security events reach the topic.
    *
    * @default - GuardDuty HIGH and CRITICAL, failed Security Hub HIGH and CRITICAL controls, Access
-   * Analyzer and Inspector CRITICAL findings, root user activity and CloudTrail changes
+   * Analyzer and Inspector CRITICAL findings, Macie High findings, red Trusted Advisor checks (from
+   * us-east-1), root user activity and CloudTrail changes
    */
   readonly eventRules?: SecurityEventRulesOptions;
 

@@ -58,9 +58,10 @@ export interface MultiRegionBaselineProps {
  *   region that can. Every region delivers to the home region's log bucket, whose physical name is
  *   fixed from the first deployment, so adding regions later keeps the bucket.
  * - Security Hub in the home region aggregates the member regions' findings.
- * - GuardDuty, Access Analyzer and Inspector findings, root user activity and CloudTrail changes in
- *   a member region are forwarded to the home region's default event bus, where the baseline's
- *   event rules notify them.
+ * - GuardDuty, Access Analyzer, Inspector and Macie findings, root user activity and CloudTrail
+ *   changes in a member region are forwarded to the home region's default event bus, where the
+ *   baseline's event rules notify them; so are Trusted Advisor check events, which exist only in
+ *   us-east-1 (include it in `regions`).
  *
  * The stacks are created in the given scope (an App or a Stage), named `<stackNamePrefix>-<region>`,
  * home first; each member stack depends on the home stack, so `cdk deploy --all` deploys the home

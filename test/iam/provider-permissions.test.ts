@@ -185,6 +185,11 @@ describe('the account states reach the paths that need permissions', () => {
     ['Inspector', 'Inspector create (failsAfterSwitchingOn): Inspector2:Disable -> inspector2:Disable'],
     ['GuardDutyDetector', 'GuardDutyDetector create (member): GuardDuty:GetAdministratorAccount -> guardduty:GetAdministratorAccount'],
     ['GuardDutyDetector', 'GuardDutyDetector delete (fresh): GuardDuty:DeleteDetector -> guardduty:DeleteDetector'],
+    ['Macie', 'Macie create (fresh): Macie2:EnableMacie -> iam:CreateServiceLinkedRole'],
+    ['Macie', 'Macie create (failsAfterSwitchingOn): Macie2:DisableMacie -> macie2:DisableMacie'],
+    ['Macie', 'Macie create (member): Macie2:GetAdministratorAccount -> macie2:GetAdministratorAccount'],
+    ['DetectiveGraph', 'DetectiveGraph create (member): Detective:ListInvitations -> detective:ListInvitations'],
+    ['DetectiveGraph', 'DetectiveGraph delete (fresh): Detective:DeleteGraph -> detective:DeleteGraph'],
   ])('%s: %s is among the requests proved', async (kind, request) => {
     expect(await requestsOf(kind)).toContain(request);
   });
