@@ -6,11 +6,13 @@ import { expectNewPermissions, expectSettledPermissions } from './aws-call';
 import { configRecorder } from './config-recorder';
 import { startInvocation } from './deadline';
 import { defaultSecurityGroup } from './default-security-group';
+import { detectiveGraph } from './detective';
 import { ebsDefaultEncryption } from './ebs-default-encryption';
 import { findingAggregator } from './finding-aggregator';
 import { guardDutyDetector } from './guardduty-detector';
 import { guardDutyOrganization } from './guardduty-organization';
 import { inspector } from './inspector';
+import { macie } from './macie';
 import { organizationAdmin } from './organization-admin';
 import { passwordPolicy } from './password-policy';
 import { securityHub } from './security-hub';
@@ -26,11 +28,13 @@ export const HANDLERS: Record<string, ResourceHandler> = {
   AnomalyMonitor: anomalyMonitor,
   ConfigRecorder: configRecorder,
   DefaultSecurityGroup: defaultSecurityGroup,
+  DetectiveGraph: detectiveGraph,
   EbsDefaultEncryption: ebsDefaultEncryption,
   FindingAggregator: findingAggregator,
   GuardDutyDetector: guardDutyDetector,
   GuardDutyOrganizationConfiguration: guardDutyOrganization,
   Inspector: inspector,
+  Macie: macie,
   OrganizationAdmin: organizationAdmin,
   PasswordPolicy: passwordPolicy,
   SecurityHub: securityHub,

@@ -9,6 +9,8 @@ export * from './detection/security-hub-finding-aggregator';
 export * from './detection/access-analyzer';
 export * from './nag/nag-enforcement';
 export * from './detection/inspector';
+export * from './detection/macie';
+export * from './detection/detective';
 export * from './detection/service-deployment';
 export * from './account/ebs-default-encryption';
 export * from './account/account-block-public-access';

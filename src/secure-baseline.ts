@@ -14,8 +14,10 @@ import { BudgetAlarm, BudgetAlarmProps } from './cost/budget-alarm';
 import { CostAnomalyDetection, CostAnomalyDetectionProps } from './cost/cost-anomaly-detection';
 import { AccessAnalyzer, AccessAnalyzerProps } from './detection/access-analyzer';
 import { ConfigRecorder, ConfigRecorderProps } from './detection/config-recorder';
+import { DetectiveGraph, DetectiveGraphProps } from './detection/detective';
 import { GuardDutyDetector, GuardDutyDetectorProps } from './detection/guardduty-detector';
 import { InspectorScanning, InspectorScanningProps } from './detection/inspector';
+import { MacieSession, MacieSessionProps } from './detection/macie';
 import { SecurityHub, SecurityHubProps } from './detection/security-hub';
 import { SecurityHubFindingAggregator } from './detection/security-hub-finding-aggregator';
 import { AuditTrail, AuditTrailProps } from './logging/audit-trail';
@@ -118,6 +120,31 @@ export interface InspectorOptions extends InspectorScanningProps {
 }
 
 /**
+ * Options for the baseline's Amazon Macie, an optional Phase 1 item (off by default for its cost).
+ */
+export interface MacieOptions extends MacieSessionProps {
+  /**
+   * Whether the baseline enables Macie. The other options need it to be true.
+   *
+   * @default false
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Options for the baseline's Amazon Detective, a Phase 2 item (off by default for its cost).
+ */
+export interface DetectiveOptions extends DetectiveGraphProps {
+  /**
+   * Whether the baseline enables Detective. Detective needs GuardDuty, on for at least 48 hours
+   * before Detective is enabled. The other options need it to be true.
+   *
+   * @default false
+   */
+  readonly enabled?: boolean;
+}
+
+/**
  * Options for the baseline's EBS encryption by default.
  */
 export interface EbsEncryptionOptions extends EbsDefaultEncryptionProps {
@@ -183,7 +210,8 @@ export interface NotificationsOptions {
    * Which security events reach the topic.
    *
    * @default - GuardDuty HIGH and CRITICAL, failed Security Hub HIGH and CRITICAL controls, Access
-   * Analyzer and Inspector CRITICAL findings, root user activity and CloudTrail changes
+   * Analyzer and Inspector CRITICAL findings, Macie High findings, red Trusted Advisor checks (from
+   * us-east-1), root user activity and CloudTrail changes
    */
   readonly eventRules?: SecurityEventRulesOptions;
 
@@ -328,6 +356,22 @@ export interface SecureBaselineProps extends StackProps {
   readonly inspector?: InspectorOptions;
 
   /**
+   * Amazon Macie: the S3 bucket inventory and policy findings, and optionally automated sensitive
+   * data discovery. Charged per bucket evaluated, per object monitored and per GB inspected.
+   *
+   * @default - off
+   */
+  readonly macie?: MacieOptions;
+
+  /**
+   * Amazon Detective's behavior graph. Charged per GB ingested after a 30-day free trial. Needs
+   * GuardDuty on for 48 hours first: in a new account, enable it in a later deployment.
+   *
+   * @default - off
+   */
+  readonly detective?: DetectiveOptions;
+
+  /**
    * EBS encryption by default in the region.
    *
    * @default - on, with the AWS managed key
@@ -465,6 +509,18 @@ export class SecureBaseline extends Stack {
    */
   public readonly accessAnalyzer?: AccessAnalyzer;
   /**
+   * Amazon Macie.
+   *
+   * @default - none unless `macie.enabled` is true
+   */
+  public readonly macie?: MacieSession;
+  /**
+   * Amazon Detective's behavior graph.
+   *
+   * @default - none unless `detective.enabled` is true
+   */
+  public readonly detective?: DetectiveGraph;
+  /**
    * The topic that receives findings, alarms and budget alerts.
    *
    * @default - none when `notifications.enabled` is false
@@ -544,6 +600,8 @@ export class SecureBaseline extends Stack {
     if (props.inspector?.enabled ?? true) {
       new InspectorScanning(this, 'Inspector', props.inspector);
     }
+    this.macie = optionalPartEnabled('macie', props.macie) ? new MacieSession(this, 'Macie', props.macie) : undefined;
+    this.detective = this.addDetective(props);
     this.findingAggregatorArn = this.aggregateFindings(props);
 
     this.applySettings(props, memberRegion);
@@ -646,6 +704,27 @@ export class SecureBaseline extends Stack {
       // region does not aggregate, so that each is notified once.
       securityHubFindings: !aggregated && (options.eventRules?.securityHubFindings ?? true),
     });
+  }
+
+  /**
+   * Detective builds its graph from GuardDuty findings and is refused until GuardDuty has been on for
+   * 48 hours (Detective API reference, CreateGraph). Without the baseline's detector GuardDuty may
+   * still be on (another tool, an organization's administrator), so that is a warning, not an error.
+   */
+  private addDetective(props: SecureBaselineProps): DetectiveGraph | undefined {
+    if (!optionalPartEnabled('detective', props.detective)) {
+      return undefined;
+    }
+    if (!this.guardDutyDetector) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:detectiveWithoutGuardDuty',
+        'detective.enabled is true but guardDuty.enabled is false: Detective needs GuardDuty on in this account and Region for at least 48 hours '
+        + 'before it can be enabled; enable GuardDuty here or make sure another tool keeps it on');
+    }
+    const detective = new DetectiveGraph(this, 'Detective', props.detective);
+    if (this.guardDutyDetector) {
+      detective.node.addDependency(this.guardDutyDetector);
+    }
+    return detective;
   }
 
   /** The home region's Security Hub aggregates the member regions' findings, where the account may. */
@@ -758,8 +837,21 @@ export class SecureBaseline extends Stack {
 }
 
 /**
- * Throws when a KMS key's region is known and differs from `region` (both known): KMS keys are regional.
+ * Whether an optional part (off by default) is on. Options given while it is off are a mistake that
+ * would otherwise pass silently: they fail the synth.
  */
+function optionalPartEnabled(prop: 'macie' | 'detective', options: { readonly enabled?: boolean } | undefined): boolean {
+  if (options?.enabled === true) {
+    return true;
+  }
+  const given = Object.entries(options ?? {}).filter(([key, value]) => key !== 'enabled' && value !== undefined).map(([key]) => key);
+  if (given.length > 0) {
+    throw new Error(`SecureBaselineProps.${prop}: received ${given.join(', ')} but ${prop}.enabled is ${options?.enabled ?? 'not set'}; `
+      + `${prop} is off by default: set ${prop}.enabled: true, or remove the other options`);
+  }
+  return false;
+}
+
 /**
  * The trail's Object Lock bucket is made for the trail only (AWS Config cannot deliver to it), so it
  * must have a trail to serve, and it cannot lock a bucket the user brings.
@@ -778,6 +870,9 @@ function validateTrailObjectLock(props: SecureBaselineProps): void {
   }
 }
 
+/**
+ * Throws when a KMS key's region is known and differs from `region` (both known): KMS keys are regional.
+ */
 function validateKeyRegion(prop: string, key: kms.IKey | undefined, region: string): void {
   if (!key) {
     return;

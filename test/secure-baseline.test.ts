@@ -208,6 +208,8 @@ describe('SecureBaseline and cdk-nag', () => {
           SecurityHubStandard.CIS_AWS_FOUNDATIONS_BENCHMARK_V3, SecurityHubStandard.NIST_800_53_REV5],
       },
       accessAnalyzer: { unusedAccess: true },
+      macie: { enabled: true, automatedDiscovery: true, disableOnDelete: true },
+      detective: { enabled: true, disableOnDelete: true },
     });
     expect(pack().validateScope(stack).violations).toEqual([]);
   });
@@ -359,7 +361,7 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
 
   test('event rules and CIS alarms feed the findings topic', () => {
     const { template } = baseline(FULL);
-    template.resourceCountIs('AWS::Events::Rule', 6);
+    template.resourceCountIs('AWS::Events::Rule', 8);
     template.resourceCountIs('AWS::Logs::MetricFilter', 14);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 15); // 14 CIS alarms and the billing alarm
   });
@@ -371,7 +373,7 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
 
   test('notifications.eventRules switches rules off', () => {
     baseline({ notifications: { eventRules: { inspectorFindings: false, rootUserActivity: false } } })
-      .template.resourceCountIs('AWS::Events::Rule', 4);
+      .template.resourceCountIs('AWS::Events::Rule', 6);
   });
 
   test('without the trail\'s log group the CIS alarms are left out with a warning', () => {
@@ -454,7 +456,7 @@ describe('SecureBaseline in several regions', () => {
       template.resourceCountIs(type, 0);
     }
     template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false });
-    template.resourceCountIs('AWS::Events::Rule', 5);
+    template.resourceCountIs('AWS::Events::Rule', 6);
   });
 
   test('a single-region baseline in a newer region records no global IAM resource types and warns, naming the gap and the fix', () => {
@@ -581,5 +583,62 @@ describe('SecureBaseline in standalone and organization member accounts', () => 
     // test/iam proves these calls are allowed; here: the lookups are granted at all.
     const actions = providerStatements(template).flatMap((statement: any) => [statement.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['securityhub:GetAdministratorAccount', 'guardduty:GetAdministratorAccount', 'inspector2:GetMember']));
+  });
+});
+
+describe('SecureBaseline optional services: Macie and Detective', () => {
+  test('both are off by default', () => {
+    const { stack, template } = baseline();
+    template.resourceCountIs('Custom::Macie', 0);
+    template.resourceCountIs('Custom::DetectiveGraph', 0);
+    expect(stack.macie).toBeUndefined();
+    expect(stack.detective).toBeUndefined();
+  });
+
+  test('macie.enabled adds Macie with its options', () => {
+    const { stack, template } = baseline({ macie: { enabled: true, automatedDiscovery: true, disableOnDelete: true } });
+    template.hasResourceProperties('Custom::Macie', { AutomatedDiscovery: true, DisableOnDelete: true, FindingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    expect(stack.macie?.automatedDiscovery).toBe(true);
+  });
+
+  test('detective.enabled adds the behavior graph after the GuardDuty detector', () => {
+    const { stack, template } = baseline({ detective: { enabled: true } });
+    const [graph] = Object.values<any>(template.findResources('Custom::DetectiveGraph'));
+    expect(graph.DependsOn).toContain(logicalId(stack.guardDutyDetector!.node.findChild('Resource').node.findChild('Resource')));
+    Annotations.fromStack(stack).hasNoWarning('/Baseline', Match.stringLikeRegexp('Detective needs GuardDuty'));
+  });
+
+  test('detective.enabled with guardDuty.enabled: false warns that Detective needs GuardDuty', () => {
+    const { stack, template } = baseline({ detective: { enabled: true }, guardDuty: { enabled: false } });
+    template.resourceCountIs('Custom::DetectiveGraph', 1);
+    Annotations.fromStack(stack).hasWarning('/Baseline', Match.stringLikeRegexp(
+      '^detective.enabled is true but guardDuty.enabled is false: Detective needs GuardDuty on in this account and Region for at least 48 hours'));
+  });
+
+  test('macie options without macie.enabled fail, naming them', () => {
+    expect(() => baseline({ macie: { automatedDiscovery: true } })).toThrow(
+      'SecureBaselineProps.macie: received automatedDiscovery but macie.enabled is not set; macie is off by default: set macie.enabled: true, or remove the other options');
+  });
+
+  test('detective options with detective.enabled: false fail, naming them', () => {
+    expect(() => baseline({ detective: { enabled: false, disableOnDelete: true } })).toThrow(
+      'SecureBaselineProps.detective: received disableOnDelete but detective.enabled is false; detective is off by default: set detective.enabled: true, or remove the other options');
+  });
+
+  test('enabled: false alone is accepted', () => {
+    baseline({ macie: { enabled: false }, detective: { enabled: false } }).template.resourceCountIs('Custom::Macie', 0);
+  });
+
+  test('a member region deploys them too: both are regional', () => {
+    const member = new SecureBaseline(new App(), 'Member', {
+      env: { account: '111111111111', region: 'eu-central-1' },
+      homeRegion: 'eu-west-1',
+      config: { enabled: false },
+      macie: { enabled: true },
+      detective: { enabled: true },
+    });
+    const template = Template.fromStack(member);
+    template.resourceCountIs('Custom::Macie', 1);
+    template.resourceCountIs('Custom::DetectiveGraph', 1);
   });
 });

@@ -58,9 +58,10 @@ export interface MultiRegionBaselineProps {
  *   region that can. Every region delivers to the home region's log bucket, whose physical name is
  *   fixed from the first deployment, so adding regions later keeps the bucket.
  * - Security Hub in the home region aggregates the member regions' findings.
- * - GuardDuty, Access Analyzer and Inspector findings, root user activity and CloudTrail changes in
- *   a member region are forwarded to the home region's default event bus, where the baseline's
- *   event rules notify them.
+ * - GuardDuty, Access Analyzer, Inspector and Macie findings, root user activity and CloudTrail
+ *   changes in a member region are forwarded to the home region's default event bus, where the
+ *   baseline's event rules notify them; so are Trusted Advisor check events, which exist only in
+ *   us-east-1 (include it in `regions`).
  *
  * The stacks are created in the given scope (an App or a Stage), named `<stackNamePrefix>-<region>`,
  * home first; each member stack depends on the home stack, so `cdk deploy --all` deploys the home
@@ -152,11 +153,17 @@ export class MultiRegionBaseline extends Construct {
       return stack;
     });
 
-    const rootUserActivity = (baseline.notifications?.enabled ?? true) && (baseline.notifications?.eventRules?.rootUserActivity ?? true);
+    const eventRules = baseline.notifications?.eventRules;
+    const notifications = baseline.notifications?.enabled ?? true;
     const commercial = props.regions.every(region => RegionInfo.get(region).partition === 'aws');
-    if (rootUserActivity && commercial && !props.regions.includes('us-east-1')) {
+    // Both arrive in us-east-1 only, from where its member stack forwards them to the home region.
+    const usEast1Events = [
+      ...(eventRules?.rootUserActivity ?? true ? ['most root user console sign-ins'] : []),
+      ...(eventRules?.trustedAdvisorChecks ?? true ? ['Trusted Advisor check events'] : []),
+    ];
+    if (notifications && usEast1Events.length > 0 && commercial && !props.regions.includes('us-east-1')) {
       Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:noUsEast1',
-        'regions does not include us-east-1, where most root user console sign-ins are delivered; add us-east-1 to regions to be told about them');
+        `regions does not include us-east-1, where ${usEast1Events.join(' and ')} are delivered; add us-east-1 to regions to be told about them`);
     }
   }
 

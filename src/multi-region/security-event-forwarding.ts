@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { validateRegionName } from '../private/region';
 import { BASELINE_ROLE_PATH } from '../private/role-path';
-import { securityEventDefinitions, validateSecurityEventSelection } from '../private/security-event-patterns';
+import { emitsTrustedAdvisorEvents, securityEventDefinitions, validateSecurityEventSelection } from '../private/security-event-patterns';
 
 /**
  * Properties for `SecurityEventForwarding`. The event toggles are those of `SecurityEventRulesOptions`,
@@ -56,6 +56,21 @@ export interface SecurityEventForwardingProps {
    * @default true
    */
   readonly inspectorFindings?: boolean;
+
+  /**
+   * Whether to forward Amazon Macie findings of High severity.
+   *
+   * @default true
+   */
+  readonly macieFindings?: boolean;
+
+  /**
+   * Whether to forward Trusted Advisor checks that turned red. Trusted Advisor publishes its events in
+   * us-east-1 only, so the rule is made only where this stack's region is us-east-1.
+   *
+   * @default true
+   */
+  readonly trustedAdvisorChecks?: boolean;
 
   /**
    * Whether to forward root user sign-ins and API calls made in this region.
@@ -118,7 +133,12 @@ export class SecurityEventForwarding extends Construct {
     this.role = role;
 
     const target = new targets.EventBus(this.homeEventBus, { role: role.withoutPolicyUpdates() });
-    this.rules = securityEventDefinitions({ ...props, securityHubFindings: props.securityHubFindings ?? false }).map(definition => {
+    this.rules = securityEventDefinitions({
+      ...props,
+      securityHubFindings: props.securityHubFindings ?? false,
+      // Elsewhere the rule would never match: Trusted Advisor events exist in us-east-1 only.
+      trustedAdvisorChecks: (props.trustedAdvisorChecks ?? true) && emitsTrustedAdvisorEvents(stack.region),
+    }).map(definition => {
       const rule = new events.Rule(this, definition.id, {
         description: `Forwards to ${props.homeRegion}: ${definition.description}`,
         eventPattern: definition.eventPattern,

@@ -46,6 +46,25 @@ export interface SecurityEventRulesOptions {
   readonly inspectorFindings?: boolean;
 
   /**
+   * Whether to notify Amazon Macie findings of High severity (sensitive data found in an S3 object, or
+   * a bucket that became public or unencrypted). Free while Macie is off: the rule matches nothing.
+   *
+   * @default true
+   */
+  readonly macieFindings?: boolean;
+
+  /**
+   * Whether to notify Trusted Advisor checks whose status turned red (ERROR, action recommended).
+   * Trusted Advisor publishes these events in us-east-1 only, so the rule sees them only where this
+   * region is us-east-1 or us-east-1 forwards its events here (`MultiRegionBaseline` with us-east-1
+   * among its regions). Every support plan gets the core checks (the basic security checks and
+   * service quotas); Business, Enterprise On-Ramp and Enterprise support get all checks.
+   *
+   * @default true
+   */
+  readonly trustedAdvisorChecks?: boolean;
+
+  /**
    * Whether to notify root user sign-ins and API calls. Console sign-in events are delivered to
    * the Region of the sign-in endpoint, which is us-east-1 for most sign-ins, so deploy this in
    * us-east-1 (too) to see them.

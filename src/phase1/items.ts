@@ -86,6 +86,7 @@ export const PHASE1_ITEMS: readonly Phase1Item[] = [
     id: 'trusted-advisor',
     title: 'Trusted Advisor findings',
     optional: false,
+    fixInTemplate: 'notifications.eventRules.trustedAdvisorChecks (events from us-east-1)',
     manualStep: 'Review Trusted Advisor security checks; the full set of checks needs a Business, Enterprise On-Ramp or Enterprise support plan.',
   },
   {

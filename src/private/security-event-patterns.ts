@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { validateNumberInRange } from './validation';
 // A type-only import: no module cycle at run time, and the toggles are declared once, on the public options.
@@ -14,6 +15,9 @@ const GUARDDUTY_HIGH = 7;
 /**
  * The CloudTrail API calls that stop, remove or narrow what a trail records.
  */
+/** The only region whose event bus receives Trusted Advisor's check events. */
+export const TRUSTED_ADVISOR_EVENTS_REGION = 'us-east-1';
+
 const CLOUDTRAIL_TAMPERING_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
 
 /**
@@ -31,7 +35,7 @@ export interface SecurityEventDefinition {
 
 /**
  * The selected security events, in a fixed order (GuardDuty, Security Hub, Access Analyzer,
- * Inspector, root user activity, CloudTrail changes). Every toggle defaults to on.
+ * Inspector, Macie, Trusted Advisor, root user activity, CloudTrail changes). Every toggle defaults to on.
  */
 export function securityEventDefinitions(selection: SecurityEventRulesOptions): SecurityEventDefinition[] {
   const definitions: SecurityEventDefinition[] = [];
@@ -91,6 +95,30 @@ export function securityEventDefinitions(selection: SecurityEventRulesOptions): 
       message: inspectorMessage,
     });
   }
+  if (selection.macieFindings ?? true) {
+    definitions.push({
+      id: 'MacieFindings',
+      description: 'Amazon Macie findings of High severity',
+      eventPattern: {
+        source: ['aws.macie'],
+        detailType: ['Macie Finding'],
+        detail: { severity: { description: ['High'] } },
+      },
+      message: macieMessage,
+    });
+  }
+  if (selection.trustedAdvisorChecks ?? true) {
+    definitions.push({
+      id: 'TrustedAdvisorChecks',
+      description: 'Trusted Advisor checks whose status turned red (action recommended)',
+      eventPattern: {
+        source: ['aws.trustedadvisor'],
+        detailType: ['Trusted Advisor Check Item Refresh Notification'],
+        detail: { status: ['ERROR'] },
+      },
+      message: trustedAdvisorMessage,
+    });
+  }
   if (selection.rootUserActivity ?? true) {
     definitions.push({
       id: 'RootUserActivity',
@@ -117,6 +145,15 @@ export function securityEventDefinitions(selection: SecurityEventRulesOptions): 
     });
   }
   return definitions;
+}
+
+/**
+ * Whether Trusted Advisor publishes its check events in `region`: only in us-east-1 (Trusted Advisor
+ * user guide, "Monitoring AWS Trusted Advisor check results with Amazon EventBridge"). An unresolved
+ * region may be us-east-1.
+ */
+export function emitsTrustedAdvisorEvents(region: string): boolean {
+  return Token.isUnresolved(region) || region === TRUSTED_ADVISOR_EVENTS_REGION;
 }
 
 /**
@@ -178,6 +215,27 @@ function inspectorMessage(): string {
     `Resource: ${field('$.detail.resources[0].id')}`,
     `Finding: ${field('$.detail.findingArn')}`,
     `Console: https://console.aws.amazon.com/inspector/v2/home?region=${events.EventField.region}#/findings`,
+  ].join('\n');
+}
+
+function macieMessage(): string {
+  return [
+    `Macie finding: ${field('$.detail.title')}`,
+    `Severity: ${field('$.detail.severity.description')} (${field('$.detail.type')})`,
+    `Account: ${field('$.detail.accountId')}  Region: ${events.EventField.region}`,
+    `Bucket: ${field('$.detail.resourcesAffected.s3Bucket.name')}`,
+    `Finding id: ${field('$.detail.id')}`,
+    `Console: https://console.aws.amazon.com/macie/home?region=${events.EventField.region}#findings`,
+  ].join('\n');
+}
+
+function trustedAdvisorMessage(): string {
+  return [
+    `Trusted Advisor check: ${field('$.detail.check-name')}`,
+    `Status: ${field('$.detail.status')} - action recommended`,
+    `Account: ${events.EventField.account}`,
+    `Resource: ${field('$.detail.resource_id')}`,
+    'Console: https://console.aws.amazon.com/trustedadvisor/home#/dashboard',
   ].join('\n');
 }
 

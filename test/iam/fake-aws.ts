@@ -11,10 +11,12 @@ import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { DetectiveClient } from '@aws-sdk/client-detective';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
+import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -31,12 +33,14 @@ export type AccountState = 'fresh' | 'servicesOn' | 'member' | 'failsAfterSwitch
 export const ADMINISTRATOR_ACCOUNT = '999999999999';
 
 const CLIENTS = [
-  AccessAnalyzerClient, AccountClient, ConfigServiceClient, CostExplorerClient, EC2Client, GuardDutyClient, IAMClient, Inspector2Client,
-  OrganizationsClient, S3ControlClient, SecurityHubClient,
+  AccessAnalyzerClient, AccountClient, ConfigServiceClient, CostExplorerClient, DetectiveClient, EC2Client, GuardDutyClient, IAMClient,
+  Inspector2Client, Macie2Client, OrganizationsClient, S3ControlClient, SecurityHubClient,
 ];
 
 const DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
 const ENABLED = { status: 'ENABLED' };
+/** Detective graph ARNs end in an id Detective generates (Detective API reference, CreateGraph). */
+const GRAPH_ARN = 'arn:aws:detective:us-east-1:111111111111:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name });
@@ -50,6 +54,8 @@ function accountAnswers(state: AccountState, account: string) {
   let inspectorEnabled = on;
   let detector = on;
   let hub = on;
+  let macie = on;
+  let graph = on && !member ? GRAPH_ARN : undefined;
   const standards = new Set<string>(on ? ['arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0'] : []);
   const analyzers = new Map<string, string>(on ? [['ConsoleAnalyzer', 'ACCOUNT']] : []);
   // AWS sets up an AWS services monitor by itself in many accounts.
@@ -150,6 +156,40 @@ function accountAnswers(state: AccountState, account: string) {
     'Inspector2:Disable': () => {
       inspectorEnabled = false;
       return { accounts: [], failedAccounts: [] };
+    },
+    'Macie2:GetMacieSession': () => {
+      if (!macie) {
+        throw awsError('AccessDeniedException', 'Macie is not enabled.');
+      }
+      return { status: 'ENABLED', findingPublishingFrequency: 'SIX_HOURS' };
+    },
+    'Macie2:GetAdministratorAccount': () => (member ? { administrator: { accountId: ADMINISTRATOR_ACCOUNT, relationshipStatus: 'Enabled' } } : {}),
+    'Macie2:EnableMacie': () => {
+      macie = true;
+      return {};
+    },
+    'Macie2:UpdateMacieSession': () => ({}),
+    'Macie2:UpdateAutomatedDiscoveryConfiguration': () => {
+      if (fails) {
+        throw awsError('ValidationException', 'Automated sensitive data discovery is not available in this Region');
+      }
+      return {};
+    },
+    'Macie2:DisableMacie': () => {
+      macie = false;
+      return {};
+    },
+    'Detective:ListGraphs': () => ({ GraphList: graph ? [{ Arn: graph }] : [] }),
+    'Detective:ListInvitations': () => ({
+      Invitations: member ? [{ AccountId: account, AdministratorId: ADMINISTRATOR_ACCOUNT, GraphArn: `arn:aws:detective:us-east-1:${ADMINISTRATOR_ACCOUNT}:graph:027c7c4610ea4aacaf0b883093cab899`, Status: 'ENABLED' }] : [],
+    }),
+    'Detective:CreateGraph': () => {
+      graph = GRAPH_ARN;
+      return { GraphArn: graph };
+    },
+    'Detective:DeleteGraph': () => {
+      graph = undefined;
+      return {};
     },
     'Organizations:ListAWSServiceAccessForOrganization': () => ({ EnabledServicePrincipals: [] }),
     'Organizations:EnableAWSServiceAccess': () => ({}),

@@ -154,6 +154,26 @@ export const IAM_REQUESTS: Record<string, RequestsOf> = {
   ],
   'Inspector2:Disable': anyResource('inspector2:Disable'),
 
+  // Amazon Macie: no account action has a resource type; EnableMacie creates Macie's service-linked
+  // role (Macie user guide, "Using service-linked roles for Macie").
+  'Macie2:GetMacieSession': anyResource('macie2:GetMacieSession'),
+  'Macie2:GetAdministratorAccount': anyResource('macie2:GetAdministratorAccount'),
+  'Macie2:EnableMacie': (_input, env) => [
+    { action: 'macie2:EnableMacie', resource: '*' },
+    serviceLinkedRole(env, 'macie.amazonaws.com', 'AWSServiceRoleForAmazonMacie'),
+  ],
+  'Macie2:UpdateMacieSession': anyResource('macie2:UpdateMacieSession'),
+  'Macie2:UpdateAutomatedDiscoveryConfiguration': anyResource('macie2:UpdateAutomatedDiscoveryConfiguration'),
+  'Macie2:DisableMacie': anyResource('macie2:DisableMacie'),
+
+  // Amazon Detective: only DeleteGraph names the graph. Its service-linked role is created only when
+  // an organization's Detective administrator is designated (Detective user guide, "Using service-linked roles").
+  'Detective:ListGraphs': anyResource('detective:ListGraphs'),
+  'Detective:ListInvitations': anyResource('detective:ListInvitations'),
+  'Detective:CreateGraph': anyResource('detective:CreateGraph'),
+  // The graph ListGraphs returned: one of this account and Region, whatever the fake account's ARN says.
+  'Detective:DeleteGraph': (input, env) => [{ action: 'detective:DeleteGraph', resource: arn(env, 'detective', `graph:${input.GraphArn.split(':graph:')[1]}`) }],
+
   // AWS Organizations, called directly with the service principal as a parameter, so the requests
   // carry organizations:ServicePrincipal (Organizations user guide, condition keys).
   'Organizations:ListAWSServiceAccessForOrganization': anyResource('organizations:ListAWSServiceAccessForOrganization'),

@@ -36,6 +36,8 @@ const FULL: SecureBaselineProps = {
   accessAnalyzer: { disableOnDelete: true, unusedAccess: true },
   inspector: { disableOnDelete: true },
   costAnomalyDetection: { disableOnDelete: true, summaryEmails: ['finance@example.com'] },
+  macie: { enabled: true, automatedDiscovery: true, disableOnDelete: true },
+  detective: { enabled: true, disableOnDelete: true },
 };
 
 function templateOf(stack: Stack): any {
@@ -130,6 +132,7 @@ describe('the proof itself', () => {
       AccountId: ENV.account,
       AdminAccountId: ENV.account,
       Features: [],
+      GraphArn: `arn:aws:detective:${ENV.region}:${ENV.account}:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90`,
       FindingAggregatorArn: `arn:aws:securityhub:${ENV.region}:${ENV.account}:finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
       MonitorArn: `arn:aws:ce::${ENV.account}:anomalymonitor/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
     };
@@ -187,6 +190,11 @@ describe('the account states reach the paths that need permissions', () => {
     // Where AWS already set up the AWS services monitor, it is read and adopted; where the stack created it, it is deleted.
     ['AnomalyMonitor', 'AnomalyMonitor create (servicesOn): Cost Explorer:GetAnomalyMonitors -> ce:GetAnomalyMonitors'],
     ['AnomalyMonitor', 'AnomalyMonitor delete (fresh): Cost Explorer:DeleteAnomalyMonitor -> ce:DeleteAnomalyMonitor'],
+    ['Macie', 'Macie create (fresh): Macie2:EnableMacie -> iam:CreateServiceLinkedRole'],
+    ['Macie', 'Macie create (failsAfterSwitchingOn): Macie2:DisableMacie -> macie2:DisableMacie'],
+    ['Macie', 'Macie create (member): Macie2:GetAdministratorAccount -> macie2:GetAdministratorAccount'],
+    ['DetectiveGraph', 'DetectiveGraph create (member): Detective:ListInvitations -> detective:ListInvitations'],
+    ['DetectiveGraph', 'DetectiveGraph delete (fresh): Detective:DeleteGraph -> detective:DeleteGraph'],
   ])('%s: %s is among the requests proved', async (kind, request) => {
     expect(await requestsOf(kind)).toContain(request);
   });

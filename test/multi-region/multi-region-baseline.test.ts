@@ -226,11 +226,11 @@ describe('MultiRegionBaseline cross-region routing', () => {
     member.resourceCountIs('Custom::FindingAggregator', 0);
   });
 
-  test('each member forwards GuardDuty, Access Analyzer, Inspector, root and CloudTrail events, not Security Hub\'s', () => {
+  test('each member forwards GuardDuty, Access Analyzer, Inspector, Macie, root and CloudTrail events, not Security Hub\'s', () => {
     const forwarding = baseline.memberStacks[0].eventForwarding!;
     expect(forwarding.rules.map(rule => rule.node.id))
-      .toEqual(['GuardDutyFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'RootUserActivity', 'CloudTrailChanges']);
-    member.resourceCountIs('AWS::Events::Rule', 5);
+      .toEqual(['GuardDutyFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges']);
+    member.resourceCountIs('AWS::Events::Rule', 6);
   });
 
   test('the forwarding rules use the very patterns of the home region\'s rules', () => {
@@ -258,15 +258,20 @@ describe('MultiRegionBaseline cross-region routing', () => {
     });
   });
 
-  test('the home region forwards nothing and keeps its six notifying rules', () => {
+  test('the home region forwards nothing and keeps its eight notifying rules', () => {
     expect(baseline.homeStack.eventForwarding).toBeUndefined();
-    home.resourceCountIs('AWS::Events::Rule', 6);
+    home.resourceCountIs('AWS::Events::Rule', 8);
+  });
+
+  test('only the us-east-1 member forwards Trusted Advisor check events, which exist there only', () => {
+    expect(baseline.stackFor('us-east-1').eventForwarding!.rules.map(rule => rule.node.id)).toContain('TrustedAdvisorChecks');
+    expect(baseline.memberStacks[0].eventForwarding!.rules.map(rule => rule.node.id)).not.toContain('TrustedAdvisorChecks');
   });
 
   test('the event rule options reach the forwarding rules', () => {
     const custom = multiRegion({ baseline: { notifications: { eventRules: { guardDutyMinimumSeverity: 4, inspectorFindings: false } } } });
     const forwarding = custom.memberStacks[0].eventForwarding!;
-    expect(forwarding.rules.map(rule => rule.node.id)).toEqual(['GuardDutyFindings', 'AccessAnalyzerFindings', 'RootUserActivity', 'CloudTrailChanges']);
+    expect(forwarding.rules.map(rule => rule.node.id)).toEqual(['GuardDutyFindings', 'AccessAnalyzerFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges']);
     expect(resourceOf(forwarding.rules[0]).Properties.EventPattern.detail).toEqual({ severity: [{ numeric: ['>=', 4] }] });
   });
 
@@ -290,6 +295,16 @@ describe('MultiRegionBaseline cross-region routing', () => {
   test('without us-east-1 a warning says root sign-ins are missed; with it there is none', () => {
     Annotations.fromStack(multiRegion().homeStack).hasWarning('/SecureBaseline-eu-west-1', Match.stringLikeRegexp('regions does not include us-east-1'));
     Annotations.fromStack(baseline.homeStack).hasNoWarning('/SecureBaseline-eu-west-1', Match.stringLikeRegexp('us-east-1'));
+  });
+
+  test('the warning names what is missed: root sign-ins and Trusted Advisor events, or only what is still notified', () => {
+    Annotations.fromStack(multiRegion().homeStack).hasWarning('/SecureBaseline-eu-west-1', 'regions does not include us-east-1, where most root user '
+      + 'console sign-ins and Trusted Advisor check events are delivered; add us-east-1 to regions to be told about them [ack: cdk-secure-baseline:noUsEast1]');
+    const noRoot = multiRegion({ baseline: { notifications: { eventRules: { rootUserActivity: false } } } });
+    Annotations.fromStack(noRoot.homeStack).hasWarning('/SecureBaseline-eu-west-1', 'regions does not include us-east-1, where Trusted Advisor '
+      + 'check events are delivered; add us-east-1 to regions to be told about them [ack: cdk-secure-baseline:noUsEast1]');
+    const neither = multiRegion({ baseline: { notifications: { eventRules: { rootUserActivity: false, trustedAdvisorChecks: false } } } });
+    Annotations.fromStack(neither.homeStack).hasNoWarning('/SecureBaseline-eu-west-1', Match.stringLikeRegexp('us-east-1'));
   });
 });
 

@@ -19,11 +19,23 @@ function patternOf(rule: events.IRule): any {
 }
 
 describe('SecurityEventForwarding', () => {
-  test('forwards five kinds of events by default: Security Hub findings come through aggregation', () => {
+  test('forwards six kinds of events by default: Security Hub findings come through aggregation, Trusted Advisor\'s exist in us-east-1 only', () => {
     const { construct, template } = forwarding();
-    expect(construct.rules.map(rule => rule.node.id)).toEqual(['GuardDutyFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'RootUserActivity', 'CloudTrailChanges']);
-    template.resourceCountIs('AWS::Events::Rule', 5);
+    expect(construct.rules.map(rule => rule.node.id)).toEqual([
+      'GuardDutyFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges',
+    ]);
+    template.resourceCountIs('AWS::Events::Rule', 6);
     template.hasResourceProperties('AWS::Events::Rule', { Description: 'Forwards to eu-west-1: Active IAM Access Analyzer findings' });
+  });
+
+  test('in us-east-1 it forwards Trusted Advisor check events too, unless trustedAdvisorChecks is false', () => {
+    const usEast1 = { account: '111111111111', region: 'us-east-1' };
+    expect(forwarding({}, usEast1).construct.rules.map(rule => rule.node.id)).toContain('TrustedAdvisorChecks');
+    expect(forwarding({ trustedAdvisorChecks: false }, usEast1).construct.rules.map(rule => rule.node.id)).not.toContain('TrustedAdvisorChecks');
+  });
+
+  test('an environment-agnostic stack may be deployed in us-east-1: it keeps the Trusted Advisor rule', () => {
+    expect(forwarding({}, {}).construct.rules.map(rule => rule.node.id)).toContain('TrustedAdvisorChecks');
   });
 
   test('securityHubFindings: true forwards Security Hub findings too', () => {
@@ -33,7 +45,9 @@ describe('SecurityEventForwarding', () => {
   test('every pattern equals the notifying rule\'s of the same id', () => {
     const { construct } = forwarding({ securityHubFindings: true, guardDutyMinimumSeverity: 5 });
     const home = new Stack(new App(), 'Home');
-    const rules = new SecurityEventRules(home, 'Rules', { topic: sns.Topic.fromTopicArn(home, 'Topic', 'arn:aws:sns:eu-west-1:111111111111:t'), guardDutyMinimumSeverity: 5 });
+    const rules = new SecurityEventRules(home, 'Rules', {
+      topic: sns.Topic.fromTopicArn(home, 'Topic', 'arn:aws:sns:eu-west-1:111111111111:t'), guardDutyMinimumSeverity: 5, trustedAdvisorChecks: false,
+    });
     expect(construct.rules.map(rule => rule.node.id).sort()).toEqual(rules.rules.map(rule => rule.node.id).sort());
     for (const rule of construct.rules) {
       expect(patternOf(rule)).toEqual(patternOf(rules.rules.find(r => r.node.id === rule.node.id)!));

@@ -34,13 +34,16 @@ function lines(...texts: string[]): string {
   return texts.map((text) => JSON.stringify(text)).join('\n');
 }
 
-const RULE_IDS = ['GuardDutyFindings', 'SecurityHubFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'RootUserActivity', 'CloudTrailChanges'];
+const RULE_IDS = [
+  'GuardDutyFindings', 'SecurityHubFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'MacieFindings', 'TrustedAdvisorChecks',
+  'RootUserActivity', 'CloudTrailChanges',
+];
 
 describe('SecurityEventRules defaults', () => {
-  test('creates the six rules, in the order of the props, and exposes them', () => {
+  test('creates the eight rules, in the order of the props, and exposes them', () => {
     const { template, construct } = synth();
-    template.resourceCountIs('AWS::Events::Rule', 6);
-    expect(construct.rules).toHaveLength(6);
+    template.resourceCountIs('AWS::Events::Rule', 8);
+    expect(construct.rules).toHaveLength(8);
     expect(construct.rules.map((r) => r.node.id)).toEqual(RULE_IDS);
   });
 
@@ -280,6 +283,74 @@ describe('SecurityEventRules Inspector', () => {
   });
 });
 
+describe('SecurityEventRules Macie', () => {
+  test('matches findings of High severity (Macie severities are Low, Medium and High)', () => {
+    const { template, construct } = synth();
+    const properties = rule(template, construct, 'MacieFindings').Properties;
+    expect(properties.Description).toBe('Amazon Macie findings of High severity');
+    expect(properties.EventPattern).toEqual({
+      'source': ['aws.macie'],
+      'detail-type': ['Macie Finding'],
+      'detail': { severity: { description: ['High'] } },
+    });
+  });
+
+  test('the message names the finding, severity, account, region, bucket and a console link', () => {
+    const { template, construct } = synth();
+    expect(target(template, construct, 'MacieFindings').InputTransformer).toEqual({
+      InputPathsMap: {
+        'detail-title': '$.detail.title',
+        'detail-severity-description': '$.detail.severity.description',
+        'detail-type': '$.detail.type',
+        'detail-accountId': '$.detail.accountId',
+        'region': '$.region',
+        'detail-resourcesAffected-s3Bucket-name': '$.detail.resourcesAffected.s3Bucket.name',
+        'detail-id': '$.detail.id',
+      },
+      InputTemplate: lines(
+        'Macie finding: <detail-title>',
+        'Severity: <detail-severity-description> (<detail-type>)',
+        'Account: <detail-accountId>  Region: <region>',
+        'Bucket: <detail-resourcesAffected-s3Bucket-name>',
+        'Finding id: <detail-id>',
+        'Console: https://console.aws.amazon.com/macie/home?region=<region>#findings',
+      ),
+    });
+  });
+});
+
+describe('SecurityEventRules Trusted Advisor', () => {
+  test('matches checks whose status turned red', () => {
+    const { template, construct } = synth();
+    const properties = rule(template, construct, 'TrustedAdvisorChecks').Properties;
+    expect(properties.Description).toBe('Trusted Advisor checks whose status turned red (action recommended)');
+    expect(properties.EventPattern).toEqual({
+      'source': ['aws.trustedadvisor'],
+      'detail-type': ['Trusted Advisor Check Item Refresh Notification'],
+      'detail': { status: ['ERROR'] },
+    });
+  });
+
+  test('the message names the check, status, account, resource and a console link', () => {
+    const { template, construct } = synth();
+    expect(target(template, construct, 'TrustedAdvisorChecks').InputTransformer).toEqual({
+      InputPathsMap: {
+        'detail-check-name': '$.detail.check-name',
+        'detail-status': '$.detail.status',
+        'account': '$.account',
+        'detail-resource_id': '$.detail.resource_id',
+      },
+      InputTemplate: lines(
+        'Trusted Advisor check: <detail-check-name>',
+        'Status: <detail-status> - action recommended',
+        'Account: <account>',
+        'Resource: <detail-resource_id>',
+        'Console: https://console.aws.amazon.com/trustedadvisor/home#/dashboard',
+      ),
+    });
+  });
+});
+
 describe('SecurityEventRules root user', () => {
   test('matches root console sign-ins and API calls, except calls a service makes for root', () => {
     const { template, construct } = synth();
@@ -358,13 +429,15 @@ describe('SecurityEventRules switches', () => {
     ['securityHubFindings', 'SecurityHubFindings'],
     ['accessAnalyzerFindings', 'AccessAnalyzerFindings'],
     ['inspectorFindings', 'InspectorFindings'],
+    ['macieFindings', 'MacieFindings'],
+    ['trustedAdvisorChecks', 'TrustedAdvisorChecks'],
     ['rootUserActivity', 'RootUserActivity'],
     ['cloudTrailChanges', 'CloudTrailChanges'],
   ];
 
   test.each(switches)('%s: false leaves out only the %s rule', (prop, id) => {
     const { template, construct } = synth({ [prop]: false });
-    template.resourceCountIs('AWS::Events::Rule', 5);
+    template.resourceCountIs('AWS::Events::Rule', 7);
     expect(construct.node.tryFindChild(id)).toBeUndefined();
     expect(construct.rules.map((r) => r.node.id)).toEqual(RULE_IDS.filter((ruleId) => ruleId !== id));
   });

@@ -1,0 +1,103 @@
+import { CreateGraphCommand, DeleteGraphCommand, DetectiveClient, ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
+import { mockClient } from 'aws-sdk-client-mock';
+import { awsError } from './aws-error';
+import { permissionPropagation, retryOptions } from '../../handler/aws-call';
+import { handler } from '../../handler/index';
+
+const detective = mockClient(DetectiveClient);
+
+const GRAPH = 'arn:aws:detective:eu-west-1:111111111111:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90';
+const ADMIN_GRAPH = 'arn:aws:detective:eu-west-1:999999999999:graph:027c7c4610ea4aacaf0b883093cab899';
+const props = (disableOnDelete = 'false') => ({ Kind: 'DetectiveGraph', AccountId: '111111111111', DisableOnDelete: disableOnDelete });
+const SELF = { ManagedBy: 'self', SkippedSettings: '' };
+
+beforeAll(() => {
+  retryOptions.baseDelayMs = 0;
+  permissionPropagation.windowMs = 0;
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+beforeEach(() => {
+  detective.reset();
+  detective.on(ListGraphsCommand).resolves({ GraphList: [] });
+  detective.on(ListInvitationsCommand).resolves({ Invitations: [] });
+  detective.on(CreateGraphCommand).resolves({ GraphArn: GRAPH });
+});
+
+describe('Detective create', () => {
+  test('where the account has no graph and belongs to none: creates one and owns it', async () => {
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
+      PhysicalResourceId: 'Detective-111111111111:created', Data: { GraphArn: GRAPH, ...SELF },
+    });
+    expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(1);
+  });
+
+  test('where the account administers a graph: adopts it', async () => {
+    detective.on(ListGraphsCommand).resolves({ GraphList: [{ Arn: GRAPH }] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
+      PhysicalResourceId: 'Detective-111111111111:adopted', Data: { GraphArn: GRAPH, ...SELF },
+    });
+    expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(0);
+  });
+
+  test('in an enabled member of another account\'s graph: creates none, and names the administrator', async () => {
+    detective.on(ListInvitationsCommand).resolves({ Invitations: [{ AccountId: '111111111111', AdministratorId: '999999999999', GraphArn: ADMIN_GRAPH, Status: 'ENABLED' }] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
+      PhysicalResourceId: 'Detective-111111111111:adopted', Data: { GraphArn: ADMIN_GRAPH, ManagedBy: '999999999999', SkippedSettings: 'CreateGraph' },
+    });
+    expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(0);
+  });
+
+  test('an invitation that was not accepted does not count: the account gets its own graph', async () => {
+    detective.on(ListInvitationsCommand).resolves({ Invitations: [{ AccountId: '111111111111', AdministratorId: '999999999999', GraphArn: ADMIN_GRAPH, Status: 'INVITED' }] });
+    await handler({ RequestType: 'Create', ResourceProperties: props() });
+    expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(1);
+  });
+
+  test('a refused CreateGraph says what Detective needs', async () => {
+    detective.on(CreateGraphCommand).rejects(awsError('ValidationException', 'The request failed because the account does not meet the GuardDuty prerequisite'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
+      'Detective could not be enabled: The request failed because the account does not meet the GuardDuty prerequisite. Detective needs GuardDuty on '
+      + 'in this account and Region for at least 48 hours');
+  });
+
+  test('a denied CreateGraph names the action', async () => {
+    detective.on(CreateGraphCommand).rejects(awsError('AccessDeniedException', 'explicit deny'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/^detective:CreateGraph was denied/);
+  });
+});
+
+describe('Detective update', () => {
+  test('keeps the physical id and the graph', async () => {
+    detective.on(ListGraphsCommand).resolves({ GraphList: [{ Arn: GRAPH }] });
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Detective-111111111111:created', ResourceProperties: props('true'), OldResourceProperties: props(),
+    })).resolves.toEqual({ PhysicalResourceId: 'Detective-111111111111:created', Data: { GraphArn: GRAPH, ...SELF } });
+    expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(0);
+  });
+});
+
+describe('Detective delete', () => {
+  const remove = (physical: string, disableOnDelete: string) =>
+    handler({ RequestType: 'Delete', PhysicalResourceId: physical, ResourceProperties: props(disableOnDelete) });
+
+  test('leaves the graph by default', async () => {
+    await remove('Detective-111111111111:created', 'false');
+    expect(detective.calls()).toHaveLength(0);
+  });
+
+  test('deletes the graph the stack created when disableOnDelete is set', async () => {
+    detective.on(ListGraphsCommand).resolves({ GraphList: [{ Arn: GRAPH }] });
+    await remove('Detective-111111111111:created', 'true');
+    expect(detective.commandCalls(DeleteGraphCommand)[0].args[0].input).toEqual({ GraphArn: GRAPH });
+  });
+
+  test('never deletes an adopted graph, nor leaves a member\'s administrator graph', async () => {
+    await remove('Detective-111111111111:adopted', 'true');
+    expect(detective.calls()).toHaveLength(0);
+  });
+
+  test('succeeds where the graph was deleted outside the stack already', async () => {
+    await expect(remove('Detective-111111111111:created', 'true')).resolves.toBeUndefined();
+    expect(detective.commandCalls(DeleteGraphCommand)).toHaveLength(0);
+  });
+});
