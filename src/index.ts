@@ -15,6 +15,8 @@ export * from './account/account-block-public-access';
 export * from './account/password-policy';
 export * from './account/alternate-contacts';
 export * from './account/restrict-default-security-group';
+export * from './account/support-role';
+export * from './account/vpc-flow-logs';
 export * from './cost/budget-alarm';
 export * from './notifications/findings-topic';
 export * from './notifications/security-event-rules';
