@@ -279,11 +279,11 @@ export class AuditTrail extends Construct {
    * selectors) when no data events are asked for.
    */
   private eventSelectors(props: AuditTrailProps): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] | undefined {
-    const s3 = props.s3DataEvents ?? S3DataEvents.NONE;
+    const s3Events = props.s3DataEvents ?? S3DataEvents.NONE;
     if (props.dataEvents) {
       return [MANAGEMENT_EVENTS, ...this.dataEventSelectors()];
     }
-    if (s3 === S3DataEvents.NONE) {
+    if (s3Events === S3DataEvents.NONE) {
       return undefined;
     }
     // No resources.ARN field: AWS Config's cloudtrail-all-write-s3-data-event-check and
@@ -292,10 +292,10 @@ export class AuditTrail extends Construct {
       { field: 'eventCategory', equalTo: ['Data'] },
       { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
     ];
-    if (s3 === S3DataEvents.WRITE_ONLY) {
+    if (s3Events === S3DataEvents.WRITE_ONLY) {
       fieldSelectors.push({ field: 'readOnly', equalTo: ['false'] });
     }
-    const name = s3 === S3DataEvents.WRITE_ONLY ? 'S3 object writes in every bucket' : 'S3 object reads and writes in every bucket';
+    const name = s3Events === S3DataEvents.WRITE_ONLY ? 'S3 object writes in every bucket' : 'S3 object reads and writes in every bucket';
     return [MANAGEMENT_EVENTS, { name, fieldSelectors }];
   }
 
