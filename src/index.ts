@@ -17,6 +17,8 @@ export * from './account/account-block-public-access';
 export * from './account/password-policy';
 export * from './account/alternate-contacts';
 export * from './account/restrict-default-security-group';
+export * from './account/support-role';
+export * from './account/vpc-flow-logs';
 export * from './cost/budget-alarm';
 export * from './cost/cost-anomaly-detection';
 export * from './notifications/findings-topic';

@@ -1,4 +1,6 @@
 import { Annotations, Stack, StackProps, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -10,6 +12,8 @@ import { AlternateContacts, ContactDetails } from './account/alternate-contacts'
 import { EbsDefaultEncryption, EbsDefaultEncryptionProps } from './account/ebs-default-encryption';
 import { AccountPasswordPolicy, AccountPasswordPolicyProps } from './account/password-policy';
 import { RestrictDefaultSecurityGroup } from './account/restrict-default-security-group';
+import { SupportRole, SupportRoleProps } from './account/support-role';
+import { VpcFlowLogs } from './account/vpc-flow-logs';
 import { BudgetAlarm, BudgetAlarmProps } from './cost/budget-alarm';
 import { CostAnomalyDetection, CostAnomalyDetectionProps } from './cost/cost-anomaly-detection';
 import { AccessAnalyzer, AccessAnalyzerProps } from './detection/access-analyzer';
@@ -178,6 +182,37 @@ export interface ToggleOptions {
    * @default true
    */
   readonly enabled?: boolean;
+}
+
+/**
+ * Options for the baseline's AWS Support role (Security Hub IAM.18).
+ */
+export interface SupportRoleOptions extends SupportRoleProps {
+  /**
+   * Whether the baseline creates the role.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Options for the baseline's VPC flow logs (Security Hub EC2.6).
+ */
+export interface VpcFlowLogsOptions {
+  /**
+   * Whether the baseline keeps flow logs on in every VPC of the region.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Which traffic the flow logs record (see `VpcFlowLogsProps.trafficType`).
+   *
+   * @default ec2.FlowLogTrafficType.REJECT
+   */
+  readonly trafficType?: ec2.FlowLogTrafficType;
 }
 
 /**
@@ -405,6 +440,25 @@ export interface SecureBaselineProps extends StackProps {
   readonly defaultSecurityGroup?: ToggleOptions;
 
   /**
+   * An IAM role with the AWS managed policy `AWSSupportAccess` (Security Hub IAM.18, CIS 1.17), assumable
+   * with MFA by the IAM principals of this account that are allowed `sts:AssumeRole` on it. Only in the
+   * home region (IAM is global).
+   *
+   * @default - on, trusting this account, MFA required
+   */
+  readonly supportRole?: SupportRoleOptions;
+
+  /**
+   * VPC flow logs in every VPC of the region, now and later (Security Hub EC2.6): the AWS Config rule
+   * `VPC_FLOW_LOGS_ENABLED` with automatic remediation that creates a flow log to the log bucket
+   * (under `vpc-flow-logs/`) for any VPC without one. The rule needs a configuration recorder in the
+   * region. In a member region the flow logs go to the home region's log bucket (`config.bucket`).
+   *
+   * @default - on, rejected traffic
+   */
+  readonly vpcFlowLogs?: VpcFlowLogsOptions;
+
+  /**
    * The findings topic, the EventBridge rules that feed it and the CIS alarms.
    *
    * @default - all of them
@@ -547,6 +601,12 @@ export class SecureBaseline extends Stack {
    */
   public readonly findingAggregatorArn?: string;
   /**
+   * The role with AWSSupportAccess (IAM.18).
+   *
+   * @default - none in a member region, or when `supportRole.enabled` is false
+   */
+  public readonly supportRole?: iam.IRole;
+  /**
    * The rules that forward this member region's security events to the home region.
    *
    * @default - none in the home region, or when `notifications.enabled` is false
@@ -605,6 +665,10 @@ export class SecureBaseline extends Stack {
     this.findingAggregatorArn = this.aggregateFindings(props);
 
     this.applySettings(props, memberRegion);
+    this.keepFlowLogsOn(props, homeRegion);
+    if (!memberRegion && (props.supportRole?.enabled ?? true)) {
+      this.supportRole = new SupportRole(this, 'SupportRole', props.supportRole).role;
+    }
     if (memberRegion) {
       this.eventForwarding = this.forwardEvents(props, homeRegion);
     } else {
@@ -775,6 +839,34 @@ export class SecureBaseline extends Stack {
     if (!props.securityContact) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:noSecurityContact',
         'No securityContact is set, so the account keeps whatever security contact it has and Security Hub Account.1 may fail; set securityContact');
+    }
+  }
+
+  /**
+   * Flow logs go to the log bucket here, or in a member region to the home region's bucket, whose
+   * policy (made by the home region's flow logs) admits every region of the account.
+   */
+  private keepFlowLogsOn(props: SecureBaselineProps, homeRegion: string | undefined): void {
+    if (!(props.vpcFlowLogs?.enabled ?? true)) {
+      return;
+    }
+    const memberRegion = homeRegion !== undefined;
+    const bucket = memberRegion ? props.config?.bucket : this.logBucket;
+    if (!bucket) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:vpcFlowLogsWithoutBucket',
+        'VPC flow logs (EC2.6) are left out of this member region: they go to the home region\'s log bucket, which config.bucket names; '
+        + 'set config.bucket, or vpcFlowLogs.enabled: false');
+      return;
+    }
+    const flowLogs = new VpcFlowLogs(this, 'VpcFlowLogs', {
+      // Imported afresh, like AWS Config's, so that nothing is added to the home stack's bucket policy.
+      bucket: memberRegion ? s3.Bucket.fromBucketAttributes(this, 'FlowLogsBucket', { bucketName: bucket.bucketName, region: homeRegion }) : bucket,
+      encryptionKey: memberRegion ? undefined : this.encryptionKey,
+      trafficType: props.vpcFlowLogs?.trafficType,
+    });
+    // NoAvailableConfigurationRecorderException otherwise, as for the default security group's rule.
+    if (this.configRecorder) {
+      flowLogs.rule.node.addDependency(this.configRecorder);
     }
   }
 

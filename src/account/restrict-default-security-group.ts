@@ -1,10 +1,9 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
-import { BASELINE_ROLE_PATH } from '../private/role-path';
+import { acknowledgeReviewedWildcards, automationRemediationRole } from '../private/config-remediation';
 
 /**
  * The AWS-owned Systems Manager Automation runbook that removes every rule of a VPC's default
@@ -68,7 +67,28 @@ export class RestrictDefaultSecurityGroup extends Construct {
       description: 'Security Hub EC2.2: the default security group of every VPC allows no inbound or outbound traffic',
       ruleScope: config.RuleScope.fromResources([config.ResourceType.EC2_SECURITY_GROUP]),
     });
-    const [role, policy] = this.remediationRoleFor(stack, revoke);
+    const [role, policy] = automationRemediationRole(this, {
+      role: `Lets Systems Manager Automation remove the rules of a default security group (${REMEDIATION_RUNBOOK})`,
+      policy: `What ${REMEDIATION_RUNBOOK} needs, on this account's security groups only`,
+    }, [
+      // What the runbook's reference lists: DescribeSecurityGroups (no resource-level permissions),
+      // the two revokes, and starting and reading its own automation executions.
+      new iam.PolicyStatement({ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }),
+      revoke,
+      new iam.PolicyStatement({
+        actions: ['ssm:StartAutomationExecution'],
+        // An AWS-owned runbook: the definition's ARN is not in this account.
+        resources: [stack.formatArn({ service: 'ssm', account: '*', resource: 'automation-definition', resourceName: `${REMEDIATION_RUNBOOK}:*` })],
+      }),
+      new iam.PolicyStatement({
+        actions: ['ssm:GetAutomationExecution'],
+        resources: [stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' })],
+      }),
+    ]);
+    acknowledgeReviewedWildcards(policy, 'RestrictDefaultSecurityGroup', EXPECTED_WILDCARDS,
+      'The runbook acts on whichever default security group AWS Config finds NON_COMPLIANT, known only at run time: '
+      + 'the statements name this account\'s and region\'s security groups and their rules, this runbook\'s versions and this account\'s '
+      + 'automation executions; DescribeSecurityGroups has no resource-level permissions.');
     this.remediationRole = role;
 
     const remediation = new config.CfnRemediationConfiguration(this, 'Remediation', {
@@ -88,46 +108,6 @@ export class RestrictDefaultSecurityGroup extends Construct {
     // The role and its policy must exist before AWS Config first runs the runbook with them.
     remediation.node.addDependency(role, policy);
   }
-
-  /**
-   * The runbook's role: assumable by Systems Manager only for automations of this account and region
-   * (the confused-deputy conditions of the Systems Manager User Guide), and allowed what the runbook's
-   * reference lists: ssm:StartAutomationExecution and ssm:GetAutomationExecution,
-   * ec2:DescribeSecurityGroups, ec2:RevokeSecurityGroupIngress and ec2:RevokeSecurityGroupEgress.
-   */
-  private remediationRoleFor(stack: Stack, revoke: iam.PolicyStatement): [iam.IRole, iam.ManagedPolicy] {
-    const role = new iam.Role(this, 'RemediationRole', {
-      assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' }) },
-      }),
-      description: `Lets Systems Manager Automation remove the rules of a default security group (${REMEDIATION_RUNBOOK})`,
-      path: BASELINE_ROLE_PATH,
-    });
-    // A managed policy rather than an inline one: the NIST 800-53, HIPAA and PCI DSS packs reject inline policies.
-    const policy = new iam.ManagedPolicy(this, 'RemediationPolicy', {
-      description: `What ${REMEDIATION_RUNBOOK} needs, on this account's security groups only`,
-      roles: [role],
-      statements: [
-        // DescribeSecurityGroups supports no resource-level permissions.
-        new iam.PolicyStatement({ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }),
-        revoke,
-        new iam.PolicyStatement({
-          actions: ['ssm:StartAutomationExecution'],
-          // An AWS-owned runbook: the definition's ARN is not in this account.
-          resources: [stack.formatArn({ service: 'ssm', account: '*', resource: 'automation-definition', resourceName: `${REMEDIATION_RUNBOOK}:*` })],
-        }),
-        new iam.PolicyStatement({
-          actions: ['ssm:GetAutomationExecution'],
-          resources: [stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' })],
-        }),
-      ],
-    });
-    acknowledgeWildcards(policy, 'The runbook acts on whichever default security group AWS Config finds NON_COMPLIANT, known only at run time: '
-      + 'the statements name this account\'s and region\'s security groups and their rules, this runbook\'s versions and this account\'s '
-      + 'automation executions; DescribeSecurityGroups has no resource-level permissions.');
-    return [role, policy];
-  }
 }
 
 /**
@@ -141,21 +121,3 @@ const EXPECTED_WILDCARDS = [
   new RegExp(`:automation-definition/${REMEDIATION_RUNBOOK}:\\*$`),
   /:automation-execution\/\*$/,
 ];
-
-/**
- * Acknowledges the policy's expected wildcard findings (AwsSolutions-IAM5), and fails on any other,
- * so that a wildcard added later is reviewed instead of acknowledged with them. cdk-nag names these
- * findings after the rendered resource and does not match a bare `AwsSolutions-IAM5`, so the ids are
- * taken from the pack itself. `Validations.acknowledge` rejects ids with more than one `::` (cdk-nag
- * issue 2351), so the acknowledgement is written as the same metadata entry it would write.
- */
-function acknowledgeWildcards(policy: iam.ManagedPolicy, reason: string): void {
-  const ids = new AwsSolutionsChecks().validateScope(policy).violations
-    .map(violation => violation.ruleName)
-    .filter(id => id.startsWith('AwsSolutions-IAM5['));
-  const unexpected = ids.filter(id => !EXPECTED_WILDCARDS.some(pattern => pattern.test(id.slice('AwsSolutions-IAM5['.length, -1))));
-  if (unexpected.length > 0) {
-    throw new Error(`RestrictDefaultSecurityGroup: the remediation policy has wildcards nobody reviewed: ${unexpected.join(', ')}`);
-  }
-  policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Object.fromEntries(ids.map(id => [id, reason])));
-}

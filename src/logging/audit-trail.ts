@@ -8,6 +8,32 @@ import { Construct } from 'constructs';
 import { LogArchive } from './log-archive';
 import { createBaselineKey } from '../private/baseline-key';
 import { BASELINE_ROLE_PATH } from '../private/role-path';
+import { validateUnique } from '../private/validation';
+
+/**
+ * Which S3 object-level operations (CloudTrail data events) the trail logs, for every current and
+ * future bucket of the account: Security Hub S3.22 (writes) and S3.23 (reads), CIS 3.8 and 3.9.
+ * Data events cost $0.10 per 100,000 events delivered (CloudTrail pricing page), and a busy bucket
+ * makes millions a day: reads usually far outnumber writes.
+ */
+export enum S3DataEvents {
+  /** No S3 data events. */
+  NONE = 'NONE',
+  /** Object writes only (PutObject, DeleteObject, CopyObject, ...): satisfies S3.22. */
+  WRITE_ONLY = 'WRITE_ONLY',
+  /** Object reads and writes (also GetObject, HeadObject, ...): satisfies S3.22 and S3.23. */
+  READ_AND_WRITE = 'READ_AND_WRITE',
+}
+
+/**
+ * A kind of CloudTrail Insights event: unusual activity the trail's management events show.
+ */
+export enum TrailInsightType {
+  /** Unusual rates of write management API calls. */
+  API_CALL_RATE = 'ApiCallRateInsight',
+  /** Unusual rates of management API calls that end in an error. */
+  API_ERROR_RATE = 'ApiErrorRateInsight',
+}
 
 /**
  * Properties for an `AuditTrail`.
@@ -57,6 +83,26 @@ export interface AuditTrailProps {
    * @default false
    */
   readonly dataEvents?: boolean;
+
+  /**
+   * S3 object-level data events for every current and future bucket (Security Hub S3.22 for writes,
+   * S3.23 for reads). AWS Config's checks behind those controls require all buckets, so the trail's
+   * own bucket is included: CloudTrail's own deliveries to it add one event per log file, which
+   * lands in a later log file, a bounded trickle rather than a loop. $0.10 per 100,000 events.
+   * Cannot be combined with `dataEvents`, which already logs S3 objects (except the trail's bucket).
+   *
+   * @default S3DataEvents.NONE
+   */
+  readonly s3DataEvents?: S3DataEvents;
+
+  /**
+   * CloudTrail Insights: the trail analyses its write management events (and their errors) and
+   * records an Insights event when their rate departs from the account's baseline. $0.35 per
+   * 100,000 events analysed, for each insight type. Pass an empty list to leave Insights off.
+   *
+   * @default - no Insights
+   */
+  readonly insightTypes?: TrailInsightType[];
 
   /**
    * Whether the trail logs events of every account in the AWS Organization. Deploy it from the
@@ -167,7 +213,8 @@ export class AuditTrail extends Construct {
       kmsKeyId: this.encryptionKey.keyArn,
       cloudWatchLogsLogGroupArn: this.logGroup?.logGroupArn,
       cloudWatchLogsRoleArn: cloudWatchLogsRole?.roleArn,
-      advancedEventSelectors: props.dataEvents ? this.dataEventSelectors() : undefined,
+      advancedEventSelectors: this.eventSelectors(props),
+      insightSelectors: props.insightTypes?.length ? props.insightTypes.map(insightType => ({ insightType })) : undefined,
     });
 
     // CloudTrail checks its permissions when the trail is created.
@@ -230,12 +277,36 @@ export class AuditTrail extends Construct {
   }
 
   /**
+   * Management events always; data events as asked. Undefined (management events only, without
+   * selectors) when no data events are asked for.
+   */
+  private eventSelectors(props: AuditTrailProps): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] | undefined {
+    const s3Events = props.s3DataEvents ?? S3DataEvents.NONE;
+    if (props.dataEvents) {
+      return [MANAGEMENT_EVENTS, ...this.dataEventSelectors()];
+    }
+    if (s3Events === S3DataEvents.NONE) {
+      return undefined;
+    }
+    // No resources.ARN field: AWS Config's cloudtrail-all-write-s3-data-event-check and
+    // cloudtrail-all-read-s3-data-event-check (S3.22, S3.23) ask for "all current and future S3 buckets".
+    const fieldSelectors: cloudtrail.CfnTrail.AdvancedFieldSelectorProperty[] = [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+    ];
+    if (s3Events === S3DataEvents.WRITE_ONLY) {
+      fieldSelectors.push({ field: 'readOnly', equalTo: ['false'] });
+    }
+    const name = s3Events === S3DataEvents.WRITE_ONLY ? 'S3 object writes in every bucket' : 'S3 object reads and writes in every bucket';
+    return [MANAGEMENT_EVENTS, { name, fieldSelectors }];
+  }
+
+  /**
    * All S3 object-level and Lambda invocation events, except the trail's own deliveries to its bucket.
    */
   private dataEventSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
     const partition = Stack.of(this).partition;
     return [
-      { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
       {
         name: 'S3 object events outside the trail bucket',
         fieldSelectors: [
@@ -255,6 +326,11 @@ export class AuditTrail extends Construct {
     ];
   }
 }
+
+const MANAGEMENT_EVENTS: cloudtrail.CfnTrail.AdvancedEventSelectorProperty = {
+  name: 'Management events',
+  fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }],
+};
 
 /**
  * CloudWatch Logs encrypts a log group with the key only if the key policy lets the regional
@@ -276,6 +352,11 @@ function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
 }
 
 function validateProps(props: AuditTrailProps): void {
+  if (props.dataEvents && props.s3DataEvents !== undefined && props.s3DataEvents !== S3DataEvents.NONE) {
+    throw new Error(`AuditTrailProps.s3DataEvents: received ${props.s3DataEvents} together with dataEvents: true, which already logs every S3 object `
+      + 'operation outside the trail\'s bucket; set one of the two (s3DataEvents alone for S3.22 and S3.23)');
+  }
+  validateUnique('AuditTrailProps.insightTypes', props.insightTypes ?? [], type => type);
   if (props.isOrganizationTrail && props.organizationId === undefined) {
     throw new Error('AuditTrailProps.organizationId: received undefined; an organization trail (isOrganizationTrail: true) needs the organization id, e.g. \'o-a1b2c3d4e5\'');
   }

@@ -10,11 +10,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   AnomalyMonitorScope, AnomalySummaryFrequency, AuditTrail, BaselineStackSet, BudgetAlarm, CisAlarm, CisAlarms, FindingsTopic, LogArchive,
-  MultiRegionBaseline, OrganizationAutoEnable, OrganizationSecurityAdmin, SecureBaseline, SecurityEventForwarding,
-  SecurityEventRules,
+  MultiRegionBaseline, OrganizationAutoEnable, OrganizationSecurityAdmin, S3DataEvents, SecureBaseline, SecurityEventForwarding,
+  SecurityEventRules, TrailInsightType,
 } from '../../src';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -56,6 +58,16 @@ const SOURCES: TemplateSource[] = [
           summaryFrequency: AnomalySummaryFrequency.WEEKLY,
           thresholdPercent: 20,
         },
+      });
+    },
+  },
+  {
+    name: 'SecureBaseline with S3 data events, CloudTrail Insights, all-traffic flow logs and a support role for named principals',
+    build: app => {
+      new SecureBaseline(app, 'Cis', {
+        cloudTrail: { s3DataEvents: S3DataEvents.READ_AND_WRITE, insightTypes: [TrailInsightType.API_CALL_RATE, TrailInsightType.API_ERROR_RATE] },
+        vpcFlowLogs: { trafficType: ec2.FlowLogTrafficType.ALL },
+        supportRole: { assumedBy: new iam.ArnPrincipal('arn:aws:iam::111111111111:role/Responder'), requireMfa: false },
       });
     },
   },

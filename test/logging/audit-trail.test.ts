@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AuditTrail, AuditTrailProps } from '../../src/logging/audit-trail';
+import { AuditTrail, AuditTrailProps, S3DataEvents, TrailInsightType } from '../../src/logging/audit-trail';
 import { LogArchive } from '../../src/logging/log-archive';
 import { bucketPolicyStatements, keyStatements, logicalId, NO_VIOLATIONS, violationsOf } from '../helpers';
 
@@ -329,6 +329,66 @@ describe('AuditTrail data events', () => {
 
   test('dataEvents false is the same as the default', () => {
     expect(synth({ dataEvents: false }).template.toJSON()).toEqual(synth().template.toJSON());
+  });
+});
+
+describe('AuditTrail S3 data events (S3.22, S3.23)', () => {
+  const MANAGEMENT = { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
+
+  test('S3.22: WRITE_ONLY logs management events and S3 object writes of every bucket (no ARN filter)', () => {
+    expect(trailResource(synth({ s3DataEvents: S3DataEvents.WRITE_ONLY }).template).Properties.AdvancedEventSelectors).toEqual([
+      MANAGEMENT,
+      {
+        Name: 'S3 object writes in every bucket',
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+          { Field: 'readOnly', Equals: ['false'] },
+        ],
+      },
+    ]);
+  });
+
+  test('S3.22 and S3.23: READ_AND_WRITE logs every S3 object operation of every bucket', () => {
+    expect(trailResource(synth({ s3DataEvents: S3DataEvents.READ_AND_WRITE }).template).Properties.AdvancedEventSelectors).toEqual([
+      MANAGEMENT,
+      {
+        Name: 'S3 object reads and writes in every bucket',
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+        ],
+      },
+    ]);
+  });
+
+  test('NONE is the same as the default', () => {
+    expect(synth({ s3DataEvents: S3DataEvents.NONE }).template.toJSON()).toEqual(synth().template.toJSON());
+  });
+
+  test('s3DataEvents together with dataEvents fails', () => {
+    expect(() => synth({ dataEvents: true, s3DataEvents: S3DataEvents.WRITE_ONLY }))
+      .toThrow('AuditTrailProps.s3DataEvents: received WRITE_ONLY together with dataEvents: true');
+  });
+});
+
+describe('AuditTrail CloudTrail Insights', () => {
+  test('off by default', () => {
+    expect(trailResource(synth().template).Properties.InsightSelectors).toBeUndefined();
+  });
+
+  test('insightTypes become the trail\'s InsightSelectors', () => {
+    const props = trailResource(synth({ insightTypes: [TrailInsightType.API_CALL_RATE, TrailInsightType.API_ERROR_RATE] }).template).Properties;
+    expect(props.InsightSelectors).toEqual([{ InsightType: 'ApiCallRateInsight' }, { InsightType: 'ApiErrorRateInsight' }]);
+  });
+
+  test('an empty list leaves Insights off', () => {
+    expect(trailResource(synth({ insightTypes: [] }).template).Properties.InsightSelectors).toBeUndefined();
+  });
+
+  test('a type listed twice fails', () => {
+    expect(() => synth({ insightTypes: [TrailInsightType.API_CALL_RATE, TrailInsightType.API_CALL_RATE] }))
+      .toThrow("AuditTrailProps.insightTypes: 'ApiCallRateInsight' is listed twice; list each value once");
   });
 });
 

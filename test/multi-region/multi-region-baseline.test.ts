@@ -247,7 +247,7 @@ describe('MultiRegionBaseline cross-region routing', () => {
     for (const rule of forwarding.rules) {
       expect(resourceOf(rule).Properties.Targets).toEqual([{ Arn: HOME_BUS_ARN, Id: 'Target0', RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } }]);
     }
-    member.resourceCountIs('AWS::IAM::Role', 3); // the forwarding role, the provider function's and the default security group remediation's
+    member.resourceCountIs('AWS::IAM::Role', 4); // the forwarding role, the provider function's and the default security group's and flow logs' remediation roles
     member.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' } }] },
     });

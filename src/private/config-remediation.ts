@@ -1,0 +1,49 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { acknowledgeExactly } from './acknowledge';
+import { BASELINE_ROLE_PATH } from './role-path';
+
+/**
+ * The role that Systems Manager Automation assumes when AWS Config remediates a NON_COMPLIANT
+ * resource (`RemediationRole`), and its permissions (`RemediationPolicy`): assumable by Systems
+ * Manager only for automations of this account and region (the confused-deputy conditions of the
+ * Systems Manager User Guide). A managed policy rather than an inline one: the NIST 800-53, HIPAA and
+ * PCI DSS packs reject inline policies.
+ */
+export function automationRemediationRole(scope: Construct, descriptions: { role: string; policy: string },
+  statements: iam.PolicyStatement[]): [iam.Role, iam.ManagedPolicy] {
+  const stack = Stack.of(scope);
+  const role = new iam.Role(scope, 'RemediationRole', {
+    assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com').withConditions({
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' }) },
+    }),
+    description: descriptions.role,
+    path: BASELINE_ROLE_PATH,
+  });
+  const policy = new iam.ManagedPolicy(scope, 'RemediationPolicy', {
+    description: descriptions.policy,
+    roles: [role],
+    statements,
+  });
+  return [role, policy];
+}
+
+/**
+ * Acknowledges the policy's expected wildcard findings (AwsSolutions-IAM5), and fails on any other,
+ * so that a wildcard added later is reviewed instead of acknowledged with them. cdk-nag names these
+ * findings after the rendered resource (`AwsSolutions-IAM5[Resource::<resource>]`) and does not match
+ * a bare `AwsSolutions-IAM5`, so the ids are taken from the pack itself.
+ */
+export function acknowledgeReviewedWildcards(policy: iam.ManagedPolicy, owner: string, expected: RegExp[], reason: string): void {
+  const ids = new AwsSolutionsChecks().validateScope(policy).violations
+    .map(violation => violation.ruleName)
+    .filter(id => id.startsWith('AwsSolutions-IAM5['));
+  const unexpected = ids.filter(id => !expected.some(pattern => pattern.test(id.slice('AwsSolutions-IAM5['.length, -1))));
+  if (unexpected.length > 0) {
+    throw new Error(`${owner}: the remediation policy has wildcards nobody reviewed: ${unexpected.join(', ')}`);
+  }
+  acknowledgeExactly(policy, ids, reason);
+}
