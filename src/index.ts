@@ -24,3 +24,5 @@ export * from './multi-region/security-event-forwarding';
 export * from './organization/baseline-stack-set';
 export * from './organization/organization-security-admin';
 export * from './organization/organization-auto-enable';
+export * from './nag/phase1-checks';
+export * from './waf/managed-rules-web-acl';
