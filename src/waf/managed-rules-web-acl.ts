@@ -427,8 +427,9 @@ export class ManagedRulesWebAcl extends Resource {
 }
 
 /**
- * AWS WAF takes the log group's ARN without the `:*` suffix that the log group's `Arn` attribute
- * ends with, so it is built from the name.
+ * The log group's ARN in the form the AWS WAF Developer Guide shows (no `:*` suffix, which the
+ * log group's `Arn` attribute has: aws-cdk issue 18253), built on the group's `Ref` so that the
+ * logging configuration waits for the group.
  */
 function logGroupArn(stack: Stack, logGroupName: string): string {
   return `arn:${Aws.PARTITION}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}`;

@@ -12,9 +12,9 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  AuditTrail, BaselineStackSet, BudgetAlarm, CisAlarm, CisAlarms, FindingsTopic, LogArchive, MultiRegionBaseline,
+  AuditTrail, BaselineStackSet, BudgetAlarm, CisAlarm, CisAlarms, FindingsTopic, LogArchive, ManagedRulesWebAcl, MultiRegionBaseline,
   OrganizationAutoEnable, OrganizationSecurityAdmin, SecureBaseline, SecurityEventForwarding,
-  SecurityEventRules,
+  SecurityEventRules, WebAclScope,
 } from '../../src';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -33,6 +33,13 @@ const SOURCES: TemplateSource[] = [
   { name: 'default SecureBaseline', build: app => { new SecureBaseline(app); } },
   { name: 'examples/app.ts (every top-level input)', build: (_app, outdir) => runExample('app.ts', outdir) },
   { name: 'examples/minimal-app.ts', build: (_app, outdir) => runExample('minimal-app.ts', outdir) },
+  {
+    name: 'ManagedRulesWebAcl (REGIONAL with a rate-based rule, CLOUDFRONT in us-east-1)',
+    build: app => {
+      new ManagedRulesWebAcl(new Stack(app, 'RegionalWebAcl', { env: ENV }), 'WebAcl', { rateLimit: { limit: 1000 } });
+      new ManagedRulesWebAcl(new Stack(app, 'CloudFrontWebAcl', { env: { ...ENV, region: 'us-east-1' } }), 'WebAcl', { scope: WebAclScope.CLOUDFRONT });
+    },
+  },
   {
     name: 'SecureBaseline with the trail Object Lock bucket, Slack and the CIS alarms',
     build: app => {
