@@ -148,13 +148,15 @@ new JsonFile(project, 'integ.config.json', {
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
 
-// The main job: synthesize the example baseline app into cdk.out/ with the nag packs enforced,
-// then print what it contains.
+// The main job: synthesize the example baseline app and the example workload (a web service behind
+// an ALB with the managed-rules web ACL) into cdk.out/ with the nag packs enforced, then print what
+// they contain.
 project.addTask('example', {
-  description: 'Synthesize the example baseline app into cdk.out/ (cdk-nag enforced) and summarize it',
+  description: 'Synthesize the example baseline app and workload into cdk.out/ (cdk-nag enforced) and summarize them',
   steps: [
     { spawn: 'bundle' },
     { exec: `${tsNode} examples/app.ts` },
+    { exec: `${tsNode} examples/workload.ts` },
     { exec: `${tsNode} scripts/summarize.ts cdk.out` },
     // The organization app (StackSet rollout and guardrail SCPs) goes to its own directory: same cdk-nag packs.
     { exec: `CDK_OUTDIR=cdk.out/organization ${tsNode} examples/organization.ts` },
@@ -216,6 +218,7 @@ const cfnLint = project.addTask('cfn-lint', {
     { exec: `CDK_OUTDIR=cdk.out.lint/full ${tsNode} examples/app.ts` },
     { exec: `CDK_OUTDIR=cdk.out.lint/minimal ${tsNode} examples/minimal-app.ts` },
     { exec: `CDK_OUTDIR=cdk.out.lint/organization ${tsNode} examples/organization.ts` },
+    { exec: `CDK_OUTDIR=cdk.out.lint/workload ${tsNode} examples/workload.ts` },
     { exec: '.venv/bin/cfn-lint cdk.out.lint/*/*.template.json integ/*.snapshot/*.template.json' },
   ],
 });

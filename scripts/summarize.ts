@@ -43,6 +43,11 @@ function describe(stats: TemplateStats): string[] {
     const alerts = (budget.NotificationsWithSubscribers ?? []).map((n: any) => `${n.Notification.NotificationType} ${n.Notification.Threshold}%`);
     lines.push(`Budget: ${budget.Budget.BudgetLimit.Amount} ${budget.Budget.BudgetLimit.Unit} a month, alerts at ${alerts.join(', ')}`);
   }
+  for (const acl of propsOf(stats, 'AWS::WAFv2::WebACL')) {
+    const rules = (acl.Rules ?? []).map((r: any) => r.Statement.ManagedRuleGroupStatement?.Name ?? r.Name);
+    lines.push(`AWS WAF web ACL (${acl.Scope}): ${rules.join(', ')}; associations=${stats.resourceCounts['AWS::WAFv2::WebACLAssociation'] ?? 0}, `
+      + `logging=${stats.resourceCounts['AWS::WAFv2::LoggingConfiguration'] ?? 0}`);
+  }
   const accountSettings = Object.keys(stats.resourceCounts).filter(type => type.startsWith('Custom::')).map(type => type.slice('Custom::'.length));
   lines.push(`Custom resources, all served by one provider function: ${accountSettings.join(', ')}`);
   const topics = propsOf(stats, 'AWS::SNS::Topic');

@@ -29,3 +29,21 @@ test('the example app synthesizes the baseline with the four nag packs', () => {
   expect(summary.stdout).toContain('OFF      IAM.17: set passwordPolicy.maxPasswordAge');
   fs.rmSync(outdir, { recursive: true, force: true });
 }, 60_000);
+
+// The README's first command also runs the example workload; it must pass Phase1Checks and the four packs.
+test('the example workload synthesizes a web service behind an ALB with the web ACL, all five packs passing', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'workload-'));
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'examples/workload.ts'], {
+    cwd: path.join(__dirname, '..'),
+    env: { ...process.env, CDK_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toContain('Phase1, AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 found no unacknowledged finding');
+  const template = JSON.parse(fs.readFileSync(path.join(outdir, 'Workload.template.json'), 'utf8'));
+  const types = Object.values<any>(template.Resources).map(r => r.Type);
+  expect(types).toEqual(expect.arrayContaining(['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Lambda::Function',
+    'AWS::WAFv2::WebACL', 'AWS::WAFv2::WebACLAssociation', 'AWS::WAFv2::LoggingConfiguration']));
+  fs.rmSync(outdir, { recursive: true, force: true });
+}, 60_000);

@@ -1,4 +1,4 @@
-import { ArnFormat, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { LogArchive } from './log-archive';
 import { createBaselineKey } from '../private/baseline-key';
 import { BASELINE_ROLE_PATH } from '../private/role-path';
+import { allowCloudWatchLogsToUseKey } from '../private/log-group-key';
 import { validateUnique } from '../private/validation';
 
 /**
@@ -331,25 +332,6 @@ const MANAGEMENT_EVENTS: cloudtrail.CfnTrail.AdvancedEventSelectorProperty = {
   name: 'Management events',
   fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }],
 };
-
-/**
- * CloudWatch Logs encrypts a log group with the key only if the key policy lets the regional
- * Logs service use it for log groups of this account and region.
- */
-function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
-  const stack = Stack.of(key);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogsToUseKey',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-    resources: ['*'],
-    conditions: {
-      ArnLike: {
-        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-      },
-    },
-  }));
-}
 
 function validateProps(props: AuditTrailProps): void {
   if (props.dataEvents && props.s3DataEvents !== undefined && props.s3DataEvents !== S3DataEvents.NONE) {

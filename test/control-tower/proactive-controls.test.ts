@@ -15,8 +15,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   AnomalyMonitorScope, AnomalySummaryFrequency, AuditTrail, BaselineStackSet, BudgetAlarm, CisAlarm, CisAlarms, FindingsTopic, LogArchive,
-  MultiRegionBaseline, OrganizationAutoEnable, OrganizationSecurityAdmin, S3DataEvents, SecureBaseline, SecurityEventForwarding,
-  SecurityEventRules, TrailInsightType,
+  ManagedRulesWebAcl, MultiRegionBaseline, OrganizationAutoEnable, OrganizationSecurityAdmin, S3DataEvents, SecureBaseline,
+  SecurityEventForwarding, SecurityEventRules, TrailInsightType, WebAclScope,
 } from '../../src';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -36,6 +36,13 @@ const SOURCES: TemplateSource[] = [
   { name: 'examples/app.ts (every top-level input)', build: (_app, outdir) => runExample('app.ts', outdir) },
   { name: 'examples/minimal-app.ts', build: (_app, outdir) => runExample('minimal-app.ts', outdir) },
   { name: 'examples/organization.ts (StackSet rollout and guardrail SCPs)', build: (_app, outdir) => runExample('organization.ts', outdir) },
+  {
+    name: 'ManagedRulesWebAcl (REGIONAL with a rate-based rule, CLOUDFRONT in us-east-1)',
+    build: app => {
+      new ManagedRulesWebAcl(new Stack(app, 'RegionalWebAcl', { env: ENV }), 'WebAcl', { rateLimit: { limit: 1000 } });
+      new ManagedRulesWebAcl(new Stack(app, 'CloudFrontWebAcl', { env: { ...ENV, region: 'us-east-1' } }), 'WebAcl', { scope: WebAclScope.CLOUDFRONT });
+    },
+  },
   {
     name: 'SecureBaseline with the trail Object Lock bucket, Slack and the CIS alarms',
     build: app => {

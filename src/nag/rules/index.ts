@@ -1,0 +1,14 @@
+export { default as CloudFrontWebAcl } from './CloudFrontWebAcl';
+export { default as EbsEncrypted } from './EbsEncrypted';
+export { default as GraphqlApiWebAcl } from './GraphqlApiWebAcl';
+export { default as IamUserNoAccessKey } from './IamUserNoAccessKey';
+export { default as IamUserNoPolicies } from './IamUserNoPolicies';
+export { default as LambdaFunctionUrlAuth } from './LambdaFunctionUrlAuth';
+export { default as LoadBalancerWebAcl } from './LoadBalancerWebAcl';
+export { default as RdsInstanceNotPublic } from './RdsInstanceNotPublic';
+export { default as RdsStorageEncrypted } from './RdsStorageEncrypted';
+export { default as RestApiStageWebAcl } from './RestApiStageWebAcl';
+export { default as S3BucketBlockPublicAccess } from './S3BucketBlockPublicAccess';
+export { default as SecurityGroupNoPublicHighRiskPorts } from './SecurityGroupNoPublicHighRiskPorts';
+export { default as SecurityGroupNoPublicRdp } from './SecurityGroupNoPublicRdp';
+export { default as SecurityGroupNoPublicSsh } from './SecurityGroupNoPublicSsh';
