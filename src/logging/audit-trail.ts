@@ -7,8 +7,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LogArchive } from './log-archive';
 import { createBaselineKey } from '../private/baseline-key';
-import { BASELINE_ROLE_PATH } from '../private/role-path';
 import { allowCloudWatchLogsToUseKey } from '../private/log-group-key';
+import { BASELINE_ROLE_PATH } from '../private/role-path';
 import { validateUnique } from '../private/validation';
 
 /**

@@ -2,7 +2,9 @@ import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CoverageStatus } from './coverage-entry';
 import { ResolvedBaseline } from './resolved-baseline';
+import { S3DataEvents } from '../logging/audit-trail';
 import { CisAlarm } from '../notifications/cis-alarms';
+import { emitsTrustedAdvisorEvents } from '../private/security-event-patterns';
 
 /**
  * The coverage catalogue: for each Phase 1 item (src/phase1/items.ts) and each Security Hub control
@@ -151,6 +153,50 @@ const s3BlockPublicAccess: Assess = accountWide(b => made(b.s3BlockPublicAccess,
 const defaultSecurityGroup: Assess = b => made(b.defaultSecurityGroup,
   'The Config rule VPC_DEFAULT_SECURITY_GROUP_CLOSED with automatic remediation keeps every default security group closed.', 'defaultSecurityGroup.enabled');
 
+const vpcFlowLogs: Assess = b => made(b.vpcFlowLogs,
+  'The Config rule VPC_FLOW_LOGS_ENABLED with automatic remediation gives every VPC a flow log to the log archive.', 'vpcFlowLogs.enabled');
+
+const supportRole: Assess = accountWide(b => made(b.supportRole, 'A role with AWSSupportAccess for the principals named.', 'supportRole.enabled'));
+
+/** S3.22 and S3.23: the trail logs S3 object writes (and reads) in every bucket, an option because it is charged per event. */
+function s3DataEvents(logged: S3DataEvents[], what: string): Assess {
+  return accountWide(b => {
+    if (!b.trail) {
+      return off('cloudTrail.enabled', 'cloudTrail.enabled is false, so the baseline makes no trail.');
+    }
+    return logged.includes(b.props.cloudTrail?.s3DataEvents ?? S3DataEvents.NONE)
+      ? satisfied(`The trail logs S3 object ${what} in every bucket.`, b.trail)
+      : off('cloudTrail.s3DataEvents', `Off by default (charged per event): set cloudTrail.s3DataEvents to log S3 object ${what}.`);
+  });
+}
+
+const macie: Assess = b => made(b.macie, 'Amazon Macie is enabled.', 'macie.enabled');
+
+const macieDiscovery: Assess = b => {
+  if (!b.macie) {
+    return off('macie.enabled', 'macie.enabled is not true, so the baseline does not enable Macie.');
+  }
+  return b.macie.automatedDiscovery
+    ? satisfied('Macie runs automated sensitive data discovery.', b.macie)
+    : off('macie.automatedDiscovery', 'Off by default (charged per object monitored): set macie.automatedDiscovery.');
+};
+
+/**
+ * Trusted Advisor publishes its events only in us-east-1: they reach the findings topic from a us-east-1
+ * home stack, or from a us-east-1 member region that forwards them to the home region's rule.
+ */
+const trustedAdvisor: Assess = accountWide(b => {
+  const ruleIn = (baseline: ResolvedBaseline) => (baseline.memberRegion ? baseline.stack.eventForwarding : baseline.eventRules)
+    ?.node.tryFindChild('TrustedAdvisorChecks');
+  const publishing = [b, ...b.memberRegions].filter(baseline => emitsTrustedAdvisorEvents(baseline.stack.region) && ruleIn(baseline));
+  const plans = 'the full set of checks needs a Business, Enterprise On-Ramp or Enterprise support plan';
+  return publishing.length > 0
+    ? { ...satisfied(`Trusted Advisor checks that turn red reach the findings topic (${plans}).`, ...publishing.map(p => ruleIn(p)!)),
+      manualStep: 'Review the Trusted Advisor security checks.' }
+    : manual(`Review the Trusted Advisor security checks, or add us-east-1 (where Trusted Advisor publishes its events) to the baseline's regions; ${plans}.`,
+      'Trusted Advisor publishes its events only in us-east-1, and no baseline stack there sends them to the findings topic.');
+});
+
 /** The log archive's buckets: TLS only, Block Public Access, access logging to the access logs bucket. */
 function logBuckets(detail: string): Assess {
   return accountWide(b => b.logArchive ? satisfied(detail, b.logArchive) : manual('Configure the log buckets you use.'));
@@ -292,6 +338,7 @@ export const CONTROLS: ControlDefinition[] = [
     CIS_1_2_ONLY_ALARMS.includes(alarm.controlId) ? [CIS_1_2] : [CIS_1_4, CIS_1_2], cisAlarm(alarm))),
   control('Config.1', 'AWS Config should be enabled and use the service-linked role for resource recording', [FSBP, ...ALL_CIS], configRecorder),
   control('EC2.2', 'VPC default security groups should not allow inbound or outbound traffic', [FSBP, ...ALL_CIS], defaultSecurityGroup),
+  control('EC2.6', 'VPC flow logging should be enabled in all VPCs', ALL_CIS, vpcFlowLogs),
   control('EC2.7', 'EBS default encryption should be enabled', [FSBP, CIS_3, CIS_1_4], ebsEncryption),
   control('EC2.18', 'Security groups should only allow unrestricted incoming traffic for authorized ports', [FSBP],
     detection(['EC2.18'], [], SECURITY_GROUP_STEP)),
@@ -318,11 +365,14 @@ export const CONTROLS: ControlDefinition[] = [
   // Off by default on purpose: NIST SP 800-63B advises against forced periodic changes (see AccountPasswordPolicyProps).
   control('IAM.17', 'Ensure IAM password policy expires passwords within 90 days or less', [CIS_1_2],
     passwordPolicy(p => (p.maxAgeDays === undefined || p.maxAgeDays > 90 ? 'maxPasswordAge' : undefined), 'Passwords expire within 90 days.')),
+  control('IAM.18', 'Ensure a support role has been created to manage incidents with AWS Support', [CIS_3, CIS_1_4], supportRole),
   control('IAM.28', 'IAM Access Analyzer external access analyzer should be enabled', [CIS_3], accessAnalyzer),
   control('Inspector.1', 'Amazon Inspector EC2 scanning should be enabled', [FSBP], inspectorScan('EC2', 'ec2')),
   control('Inspector.2', 'Amazon Inspector ECR scanning should be enabled', [FSBP], inspectorScan('ECR', 'ecr')),
   control('Inspector.3', 'Amazon Inspector Lambda code scanning should be enabled', [FSBP], inspectorScan('LAMBDA_CODE', 'lambdaCode')),
   control('Inspector.4', 'Amazon Inspector Lambda standard scanning should be enabled', [FSBP], inspectorScan('LAMBDA', 'lambda')),
+  control('Macie.1', 'Amazon Macie should be enabled', [FSBP], macie),
+  control('Macie.2', 'Macie automated sensitive data discovery should be enabled', [FSBP], macieDiscovery),
   control('KMS.4', 'AWS KMS key rotation should be enabled', [CIS_3, CIS_1_4], keyRotation),
   control('S3.1', 'S3 general purpose buckets should have block public access settings enabled', [FSBP, CIS_3, CIS_1_4], s3BlockPublicAccess),
   control('S3.5', 'S3 general purpose buckets should require requests to use SSL', [FSBP, CIS_3, CIS_1_4],
@@ -331,6 +381,9 @@ export const CONTROLS: ControlDefinition[] = [
     logBuckets('The log archive\'s buckets block public access.')),
   control('S3.9', 'S3 general purpose buckets should have server access logging enabled', [],
     logBuckets('The log bucket logs access to the access logs bucket.')),
+  control('S3.22', 'S3 general purpose buckets should log object-level write events', [CIS_3],
+    s3DataEvents([S3DataEvents.WRITE_ONLY, S3DataEvents.READ_AND_WRITE], 'writes')),
+  control('S3.23', 'S3 general purpose buckets should log object-level read events', [CIS_3], s3DataEvents([S3DataEvents.READ_AND_WRITE], 'reads')),
 ];
 
 // ---- Phase 1 items --------------------------------------------------------------------------------
@@ -369,14 +422,14 @@ export const ITEM_ASSESSMENTS: Record<string, Assess> = {
     return off('costAnomalyDetection.enabled',
       'costAnomalyDetection.enabled is false (or the region has no AWS::CE resources) and no budget is given.');
   }),
-  'trusted-advisor': () => manual('Review Trusted Advisor security checks; the full set needs a Business, Enterprise On-Ramp or Enterprise support plan.'),
+  'trusted-advisor': trustedAdvisor,
   'security-groups': b => (b.defaultSecurityGroup
     ? detection(['EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'], [CisAlarm.SECURITY_GROUP_CHANGES], SECURITY_GROUP_STEP, [b.defaultSecurityGroup])(b)
     : defaultSecurityGroup(b)),
   's3-block-public-access': s3BlockPublicAccess,
-  'waf': () => manual('Put an AWS WAF web ACL with AWS managed rules in front of each internet-facing workload (in the workload stacks).'),
+  'waf': () => manual('Put a ManagedRulesWebAcl (AWS managed rules) in front of each internet-facing workload, and enforce the Phase1Checks cdk-nag pack on workload stacks.',
+    'Workload stacks own their load balancers, APIs and distributions: the account baseline cannot see them.'),
   'inspector': b => made(b.inspector, `Inspector scans ${b.inspector?.resourceTypes.join(', ')}.`, 'inspector.enabled'),
   'ebs-encryption': ebsEncryption,
-  'macie': () => manual('Optional: enable Amazon Macie; it is charged per bucket evaluated and per GB inspected.',
-    'Optional, and not part of this baseline.'),
+  'macie': macie,
 };

@@ -105,7 +105,7 @@ export const PHASE1_ITEMS: readonly Phase1Item[] = [
     id: 'waf',
     title: 'AWS WAF with AWS managed rules in front of internet-facing workloads',
     optional: false,
-    fixInTemplate: 'workload stacks: the WAF web ACL construct',
+    fixInTemplate: 'workload stacks: ManagedRulesWebAcl, with the Phase1Checks cdk-nag pack',
   },
   {
     id: 'inspector',

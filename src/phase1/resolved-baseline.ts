@@ -6,12 +6,15 @@ import { AlternateContacts } from '../account/alternate-contacts';
 import { EbsDefaultEncryption } from '../account/ebs-default-encryption';
 import { AccountPasswordPolicy } from '../account/password-policy';
 import { RestrictDefaultSecurityGroup } from '../account/restrict-default-security-group';
+import { SupportRole } from '../account/support-role';
+import { VpcFlowLogs } from '../account/vpc-flow-logs';
 import { BudgetAlarm } from '../cost/budget-alarm';
 import { CostAnomalyDetection } from '../cost/cost-anomaly-detection';
 import { AccessAnalyzer } from '../detection/access-analyzer';
 import { ConfigRecorder } from '../detection/config-recorder';
 import { GuardDutyDetector } from '../detection/guardduty-detector';
 import { InspectorScanning } from '../detection/inspector';
+import { MacieSession } from '../detection/macie';
 import { SecurityHub, SecurityHubStandard } from '../detection/security-hub';
 import { AuditTrail } from '../logging/audit-trail';
 import { LogArchive } from '../logging/log-archive';
@@ -73,6 +76,14 @@ export class ResolvedBaseline {
     return this.homeBaseline;
   }
 
+  /** The member-region baselines of this home-region stack: same app and account, `homeRegion` this stack's region. */
+  public get memberRegions(): ResolvedBaseline[] {
+    return this.stack.node.root.node.findAll()
+      .filter(c => c !== this.stack && BASELINE_PROPS.has(c) && sameAccount(Stack.of(c).account, this.stack.account))
+      .map(c => ResolvedBaseline.of(c as SecureBaseline))
+      .filter(member => member.homeRegion !== undefined && member.homeRegion === this.stack.region);
+  }
+
   public get logArchive() { return this.child(LogArchive); }
   public get trail() { return this.child(AuditTrail); }
   public get configRecorder() { return this.child(ConfigRecorder); }
@@ -80,10 +91,13 @@ export class ResolvedBaseline {
   public get securityHub() { return this.child(SecurityHub); }
   public get accessAnalyzer() { return this.child(AccessAnalyzer); }
   public get inspector() { return this.child(InspectorScanning); }
+  public get macie() { return this.child(MacieSession); }
   public get ebsEncryption() { return this.child(EbsDefaultEncryption); }
   public get s3BlockPublicAccess() { return this.child(AccountBlockPublicAccess); }
   public get passwordPolicy() { return this.child(AccountPasswordPolicy); }
   public get defaultSecurityGroup() { return this.child(RestrictDefaultSecurityGroup); }
+  public get vpcFlowLogs() { return this.child(VpcFlowLogs); }
+  public get supportRole() { return this.child(SupportRole); }
   public get budget() { return this.child(BudgetAlarm); }
   public get costAnomalyDetection() { return this.child(CostAnomalyDetection); }
   public get findingsTopic() { return this.child(FindingsTopic); }

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Duration, Stack, Stage } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  BaselineStackSet, CisAlarm, CoverageEntry, CoverageKind, CoverageReport, CoverageStatus, MultiRegionBaseline, SecureBaseline, SecureBaselineProps,
-  SecurityHubStandard,
+  BaselineStackSet, CisAlarm, CoverageEntry, CoverageKind, CoverageReport, CoverageStatus, MultiRegionBaseline, S3DataEvents, SecureBaseline,
+  SecureBaselineProps, SecurityHubStandard,
 } from '../../src';
 import { CONTROLS, ITEM_ASSESSMENTS } from '../../src/phase1/controls';
 import { PHASE1_ITEMS } from '../../src/phase1/items';
@@ -73,8 +73,15 @@ describe('CoverageReport under the default props', () => {
     expect(entryOf(r, 'Inspector.3')).toMatchObject({ status: CoverageStatus.SATISFIED, satisfiedBy: ['SecureBaseline/Inspector'] });
   });
 
-  test('only IAM.17 (password expiry) is OFF by default, naming its prop', () => {
-    expect(offProps(report())).toEqual({ 'IAM.17': 'passwordPolicy.maxPasswordAge' });
+  test('only IAM.17 (password expiry) and the charged options are OFF by default, naming their props', () => {
+    expect(offProps(report())).toEqual({
+      'IAM.17': 'passwordPolicy.maxPasswordAge',
+      'S3.22': 'cloudTrail.s3DataEvents',
+      'S3.23': 'cloudTrail.s3DataEvents',
+      'macie': 'macie.enabled',
+      'Macie.1': 'macie.enabled',
+      'Macie.2': 'macie.enabled',
+    });
   });
 
   test('root MFA is DETECTED by FSBP IAM.6 and the root activity alarm, with the manual step', () => {
@@ -92,14 +99,48 @@ describe('CoverageReport under the default props', () => {
     expect(entryOf(r, 'IAM.5')).toMatchObject({ status: CoverageStatus.DETECTED, evaluated: true });
   });
 
-  test('trusted advisor and WAF are MANUAL; the optional items are MANUAL and marked optional', () => {
+  test('WAF is MANUAL (workload stacks own it); the optional items are marked optional, Macie OFF until macie.enabled', () => {
     const r = report();
-    expect(entryOf(r, 'trusted-advisor').status).toBe(CoverageStatus.MANUAL);
     expect(entryOf(r, 'waf').status).toBe(CoverageStatus.MANUAL);
     expect(r.entries.filter(e => e.optional).map(e => [e.id, e.status])).toEqual([
-      ['region-restriction', CoverageStatus.MANUAL], ['macie', CoverageStatus.MANUAL],
+      ['region-restriction', CoverageStatus.MANUAL], ['macie', CoverageStatus.OFF],
     ]);
+    expect(entryOf(r, 'macie').offProp).toBe('macie.enabled');
     expect(r.entries.filter(e => !e.optional && e.kind === CoverageKind.PHASE1_ITEM)).toHaveLength(PHASE1_ITEMS.length - 2);
+  });
+
+  test('Trusted Advisor findings are SATISFIED by the us-east-1 rule, and MANUAL where Trusted Advisor publishes no events', () => {
+    const inRegion = (region: string) => CoverageReport.of(new SecureBaseline(new App(), 'SecureBaseline', { ...FULL, env: { account: '111111111111', region } }));
+    expect(entryOf(inRegion('us-east-1'), 'trusted-advisor')).toMatchObject({
+      status: CoverageStatus.SATISFIED, satisfiedBy: ['SecureBaseline/SecurityEventRules/TrustedAdvisorChecks'],
+    });
+    expect(entryOf(inRegion('eu-west-1'), 'trusted-advisor')).toMatchObject({ status: CoverageStatus.MANUAL });
+    expect(entryOf(inRegion('eu-west-1'), 'trusted-advisor').manualStep).toMatch(/us-east-1/);
+  });
+
+  test('a us-east-1 member region forwards Trusted Advisor events to the home region\'s topic', () => {
+    const baseline = new MultiRegionBaseline(new App(), 'Baseline', { homeRegion: 'eu-west-1', regions: ['eu-west-1', 'us-east-1'], account: '111111111111' });
+    expect(entryOf(CoverageReport.of(baseline.homeStack), 'trusted-advisor')).toMatchObject({
+      status: CoverageStatus.SATISFIED, satisfiedBy: ['SecureBaseline-us-east-1/SecurityEventForwarding/TrustedAdvisorChecks'],
+    });
+  });
+
+  test.each<[string, SecureBaselineProps, Record<string, CoverageStatus>]>([
+    ['S3 write data events', { cloudTrail: { s3DataEvents: S3DataEvents.WRITE_ONLY } }, { 'S3.22': CoverageStatus.SATISFIED, 'S3.23': CoverageStatus.OFF }],
+    ['S3 read and write data events', { cloudTrail: { s3DataEvents: S3DataEvents.READ_AND_WRITE } },
+      { 'S3.22': CoverageStatus.SATISFIED, 'S3.23': CoverageStatus.SATISFIED }],
+    ['Macie', { macie: { enabled: true } }, { 'macie': CoverageStatus.SATISFIED, 'Macie.1': CoverageStatus.SATISFIED, 'Macie.2': CoverageStatus.OFF }],
+    ['Macie with automated discovery', { macie: { enabled: true, automatedDiscovery: true } },
+      { 'macie': CoverageStatus.SATISFIED, 'Macie.1': CoverageStatus.SATISFIED, 'Macie.2': CoverageStatus.SATISFIED }],
+  ])('options: %s', (_case, props, expected) => {
+    const r = report({ ...FULL, ...props });
+    expect(Object.fromEntries(Object.keys(expected).map(id => [id, entryOf(r, id).status]))).toEqual(expected);
+  });
+
+  test('flow logs (EC2.6) and the support role (IAM.18) are SATISFIED by default', () => {
+    const r = report();
+    expect(entryOf(r, 'EC2.6')).toMatchObject({ status: CoverageStatus.SATISFIED, satisfiedBy: ['SecureBaseline/VpcFlowLogs'] });
+    expect(entryOf(r, 'IAM.18')).toMatchObject({ status: CoverageStatus.SATISFIED, satisfiedBy: ['SecureBaseline/SupportRole'] });
   });
 });
 
@@ -128,6 +169,10 @@ describe('each prop that turns something off', () => {
     ['notifications.enabled', { notifications: { enabled: false } }, { 'CloudWatch.1': 'notifications.enabled', 'CloudWatch.14': 'notifications.enabled' }],
     ['notifications.cisAlarms', { notifications: { cisAlarms: [CisAlarm.ROOT_USER_ACTIVITY] } }, { 'CloudWatch.2': 'notifications.cisAlarms' }],
     ['securityContact', { securityContact: undefined }, { 'security-contact': 'securityContact', 'Account.1': 'securityContact' }],
+    ['vpcFlowLogs.enabled', { vpcFlowLogs: { enabled: false } }, { 'EC2.6': 'vpcFlowLogs.enabled' }],
+    ['supportRole.enabled', { supportRole: { enabled: false } }, { 'IAM.18': 'supportRole.enabled' }],
+    ['cloudTrail.s3DataEvents', {}, { 'S3.22': 'cloudTrail.s3DataEvents', 'S3.23': 'cloudTrail.s3DataEvents' }],
+    ['macie.automatedDiscovery', { macie: { enabled: true } }, { 'Macie.2': 'macie.automatedDiscovery' }],
     ['costAnomalyDetection.enabled', { budget: undefined, costAnomalyDetection: { enabled: false } },
       { 'billing-alarms': 'costAnomalyDetection.enabled' }],
   ])('%s', (_prop, props, expected) => {
@@ -159,7 +204,9 @@ describe('member-region stacks of a MultiRegionBaseline', () => {
   function regions() {
     const app = new App();
     const baseline = new MultiRegionBaseline(app, 'Baseline', {
-      homeRegion: 'eu-west-1', regions: ['eu-west-1', 'eu-central-1'], account: '111111111111',
+      homeRegion: 'eu-west-1',
+      regions: ['eu-west-1', 'eu-central-1'],
+      account: '111111111111',
       baseline: { ...FULL, budget: undefined, costAnomalyDetection: { enabled: false } },
     });
     return { home: CoverageReport.of(baseline.homeStack), member: CoverageReport.of(baseline.memberStacks[0]) };
