@@ -53,6 +53,8 @@ export class SupportRole extends Construct {
     if (props.requireMfa ?? true) {
       principal = new iam.PrincipalWithConditions(principal, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
     }
+    // Not under the baseline's role path (private/role-path.ts), on purpose: people assume this role, and
+    // BaselineGuardrails exempts sessions of roles under that path.
     const role = new iam.Role(this, 'Resource', {
       assumedBy: principal,
       description: `Opens and manages AWS Support cases for account ${Stack.of(this).account} (Security Hub IAM.18)`,
