@@ -221,7 +221,7 @@ export class BaselineStackSet extends Construct {
 
     if (props.regions.length > 1) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:stackSetAccountWideSettingsPerRegion',
-        `The baseline is deployed in ${props.regions.length} Regions per account, and its account-wide parts (the multi-Region trail, the budget and cost anomaly detection, `
+        `The baseline is deployed in ${props.regions.length} Regions per account, and its account-wide parts (the multi-Region trail, the budget and cost anomaly detection, the support role, `
         + 'the password policy, alternate contacts, S3 Block Public Access, AWS Config global resource types) in each of them; deploy the full '
         + 'baseline to one home Region and a second BaselineStackSet with those parts disabled to the others');
     }
