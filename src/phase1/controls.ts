@@ -191,8 +191,10 @@ const trustedAdvisor: Assess = accountWide(b => {
   const publishing = [b, ...b.memberRegions].filter(baseline => emitsTrustedAdvisorEvents(baseline.stack.region) && ruleIn(baseline));
   const plans = 'the full set of checks needs a Business, Enterprise On-Ramp or Enterprise support plan';
   return publishing.length > 0
-    ? { ...satisfied(`Trusted Advisor checks that turn red reach the findings topic (${plans}).`, ...publishing.map(p => ruleIn(p)!)),
-      manualStep: 'Review the Trusted Advisor security checks.' }
+    ? {
+      ...satisfied(`Trusted Advisor checks that turn red reach the findings topic (${plans}).`, ...publishing.map(p => ruleIn(p)!)),
+      manualStep: 'Review the Trusted Advisor security checks.',
+    }
     : manual(`Review the Trusted Advisor security checks, or add us-east-1 (where Trusted Advisor publishes its events) to the baseline's regions; ${plans}.`,
       'Trusted Advisor publishes its events only in us-east-1, and no baseline stack there sends them to the findings topic.');
 });
