@@ -154,7 +154,8 @@ export class SecureLogBucket extends s3.Bucket {
 
     // Object-level events (log files delivered, objects deleted) for the security team's rules, and
     // what AWS Control Tower's proactive control CT.S3.PR.4 asks of every bucket. S3 charges nothing
-    // for sending them; EventBridge does not charge for AWS service events on the default bus.
+    // for sending them, but EventBridge's pricing page counts them as "AWS opt-in data events", which
+    // are billed per event, unlike the free AWS management events: one per log object delivered.
     const cfnBucket = this.node.defaultChild as s3.CfnBucket;
     cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 
