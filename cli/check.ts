@@ -3,6 +3,7 @@ import type { AccountClient } from '@aws-sdk/client-account';
 import type { BudgetsClient } from '@aws-sdk/client-budgets';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { DetectiveClient } from '@aws-sdk/client-detective';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -38,6 +39,7 @@ export interface Clients {
   readonly budgets: BudgetsClient;
   readonly cloudTrail: CloudTrailClient;
   readonly config: ConfigServiceClient;
+  readonly detective: DetectiveClient;
   readonly ec2: EC2Client;
   readonly guardDuty: GuardDutyClient;
   readonly iam: IAMClient;

@@ -4,6 +4,7 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DetectiveClient } from '@aws-sdk/client-detective';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -113,6 +114,7 @@ function makeClients(region: string, profile: string | undefined): Clients {
     budgets: new BudgetsClient(config),
     cloudTrail: new CloudTrailClient(config),
     config: new ConfigServiceClient(config),
+    detective: new DetectiveClient(config),
     ec2: new EC2Client(config),
     guardDuty: new GuardDutyClient(config),
     iam: new IAMClient(config),

@@ -2,7 +2,7 @@ import { Account, Check, Finding, Status } from './check';
 import { ebsEncryption, regionRestriction, s3BlockPublicAccess, securityContact, securityGroups } from './checks/account';
 import { trustedAdvisor, waf } from './checks/advice';
 import { billingAlarms } from './checks/cost';
-import { accessAnalyzer, config, guardDuty, inspector, macie, securityHub } from './checks/detection';
+import { accessAnalyzer, config, detective, guardDuty, inspector, macie, securityHub } from './checks/detection';
 import { iamMfa, rootMfa } from './checks/identity';
 import { cloudTrail } from './checks/logging';
 import { NeedsPermission } from './read';
@@ -26,6 +26,7 @@ export const CHECKS: Record<string, Check> = {
   'waf': waf,
   'inspector': inspector,
   'ebs-encryption': ebsEncryption,
+  'detective': detective,
   'macie': macie,
 };
 

@@ -2,6 +2,7 @@ import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import {
   DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
+import { ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
 import { GetAdministratorAccountCommand as GetGuardDutyAdministratorCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { BatchGetAccountStatusCommand, GetMemberCommand } from '@aws-sdk/client-inspector2';
 import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
@@ -156,6 +157,24 @@ export const macie: Check = async ({ region, clients }) => {
     }
     throw error;
   }
+};
+
+/**
+ * Optional (a Phase 2 step). A behavior graph the account administers (ListGraphs lists only those), or
+ * membership of another account's graph (an invitation the account accepted, status ENABLED).
+ */
+export const detective: Check = async ({ region, clients }) => {
+  const { items: graphs } = await readAll('detective:ListGraphs',
+    token => clients.detective.send(new ListGraphsCommand({ NextToken: token })), page => page.GraphList, page => page.NextToken);
+  if (graphs.length > 0) {
+    return pass(`Detective behavior graph ${listed(graphs.map(graph => graph.Arn ?? ''))} in ${region}`);
+  }
+  const { items: invitations } = await readAll('detective:ListInvitations',
+    token => clients.detective.send(new ListInvitationsCommand({ NextToken: token })), page => page.Invitations, page => page.NextToken);
+  const membership = invitations.find(invitation => invitation.Status === 'ENABLED');
+  return membership
+    ? pass(`member of the Detective behavior graph ${membership.GraphArn} in ${region}${managedBy(membership.AdministratorId)}`)
+    : fail(`no Detective behavior graph in ${region}`);
 };
 
 /** Config.1 in the region checked: a recorder that is recording and a delivery channel. */

@@ -76,7 +76,7 @@ function manual(manualStep: string, detail = 'No template can do it: the account
 
 /** SATISFIED by the construct when the baseline made it, else OFF by `prop`. */
 function made(construct: IConstruct | undefined, detail: string, prop: string): Assessment {
-  return construct ? satisfied(detail, construct) : off(prop, `${prop} is false, so the baseline does not make it.`);
+  return construct ? satisfied(detail, construct) : off(prop, `${prop} is off, so the baseline does not make it.`);
 }
 
 /**
@@ -171,6 +171,8 @@ function s3DataEvents(logged: S3DataEvents[], what: string): Assess {
 }
 
 const macie: Assess = b => made(b.macie, 'Amazon Macie is enabled.', 'macie.enabled');
+
+const detective: Assess = b => made(b.detective, 'An Amazon Detective behavior graph analyses CloudTrail, VPC flow logs and GuardDuty findings.', 'detective.enabled');
 
 const macieDiscovery: Assess = b => {
   if (!b.macie) {
@@ -433,5 +435,6 @@ export const ITEM_ASSESSMENTS: Record<string, Assess> = {
     'Workload stacks own their load balancers, APIs and distributions: the account baseline cannot see them.'),
   'inspector': b => made(b.inspector, `Inspector scans ${b.inspector?.resourceTypes.join(', ')}.`, 'inspector.enabled'),
   'ebs-encryption': ebsEncryption,
+  'detective': detective,
   'macie': macie,
 };

@@ -1,6 +1,7 @@
 /**
  * The Phase 1 ("quick wins") items of the AWS Security Maturity Model, as DESIGN.md §1 lists them,
- * plus Inspector, which the model recommends adding, and the two items it makes optional.
+ * plus Inspector, which the model recommends adding, the two items it makes optional, and Detective, the
+ * easy first step of Phase 2 that the baseline offers as an option.
  *
  * This is the one list both the synth-time coverage report and the `verify` command work from, so
  * the ids are stable: reports, `--json` output and the README table all key on them.
@@ -118,6 +119,12 @@ export const PHASE1_ITEMS: readonly Phase1Item[] = [
     title: 'EBS encryption by default',
     optional: false,
     fixInTemplate: 'ebsEncryption.enabled',
+  },
+  {
+    id: 'detective',
+    title: 'Amazon Detective behavior graph (a Phase 2 step, after GuardDuty)',
+    optional: true,
+    fixInTemplate: 'detective.enabled',
   },
   {
     id: 'macie',

@@ -12,6 +12,7 @@ import { BudgetAlarm } from '../cost/budget-alarm';
 import { CostAnomalyDetection } from '../cost/cost-anomaly-detection';
 import { AccessAnalyzer } from '../detection/access-analyzer';
 import { ConfigRecorder } from '../detection/config-recorder';
+import { DetectiveGraph } from '../detection/detective';
 import { GuardDutyDetector } from '../detection/guardduty-detector';
 import { InspectorScanning } from '../detection/inspector';
 import { MacieSession } from '../detection/macie';
@@ -92,6 +93,7 @@ export class ResolvedBaseline {
   public get accessAnalyzer() { return this.child(AccessAnalyzer); }
   public get inspector() { return this.child(InspectorScanning); }
   public get macie() { return this.child(MacieSession); }
+  public get detective() { return this.child(DetectiveGraph); }
   public get ebsEncryption() { return this.child(EbsDefaultEncryption); }
   public get s3BlockPublicAccess() { return this.child(AccountBlockPublicAccess); }
   public get passwordPolicy() { return this.child(AccountPasswordPolicy); }

@@ -5,6 +5,7 @@ import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '
 import {
   ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
+import { DetectiveClient, ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
 import { DescribeSecurityGroupsCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand as GetGuardDutyAdministratorCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, GetLoginProfileCommand, IAMClient, ListMFADevicesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
@@ -23,6 +24,7 @@ import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 
 export const ACCOUNT = '111111111111';
 export const ADMINISTRATOR = '222222222222';
+const DETECTIVE_GRAPH = `arn:aws:detective:us-east-1:${ADMINISTRATOR}:graph:abc123`;
 export const REGION = 'eu-west-1';
 
 /** An error the way the SDK throws what a service answered: its `name` is the error code. */
@@ -39,6 +41,7 @@ export function mockAll() {
     budgets: mockClient(BudgetsClient),
     cloudTrail: mockClient(CloudTrailClient),
     config: mockClient(ConfigServiceClient),
+    detective: mockClient(DetectiveClient),
     ec2: mockClient(EC2Client),
     guardDuty: mockClient(GuardDutyClient),
     iam: mockClient(IAMClient),
@@ -100,6 +103,8 @@ export function bareAccount(mocks: Mocks): void {
   } as any);
   mocks.inspector.on(GetMemberCommand).rejects(awsError('ResourceNotFoundException', 'Member not found'));
   mocks.macie.on(GetMacieSessionCommand).rejects(awsError('AccessDeniedException', 'Macie is not enabled.'));
+  mocks.detective.on(ListGraphsCommand).resolves({ GraphList: [] });
+  mocks.detective.on(ListInvitationsCommand).resolves({ Invitations: [] });
 }
 
 /** The same account after `new SecureBaseline(app, 'Baseline', { securityContact, budget, ... })` and the manual steps. */
@@ -211,6 +216,7 @@ export function baselinedAccount(mocks: Mocks): void {
     failedAccounts: [],
   } as any);
   mocks.macie.on(GetMacieSessionCommand).resolves({ status: 'ENABLED' });
+  mocks.detective.on(ListGraphsCommand).resolves({ GraphList: [{ Arn: `arn:aws:detective:${REGION}:${ACCOUNT}:graph:own` }] });
 }
 
 /**
@@ -244,6 +250,10 @@ export function memberAccount(mocks: Mocks): void {
     }],
   });
   mocks.accessAnalyzer.on(ListAnalyzersCommand).resolves({ analyzers: [] });
+  mocks.detective.on(ListGraphsCommand).resolves({ GraphList: [] });
+  mocks.detective.on(ListInvitationsCommand).resolves({
+    Invitations: [{ AccountId: ACCOUNT, GraphArn: DETECTIVE_GRAPH, AdministratorId: ADMINISTRATOR, Status: 'ENABLED' }],
+  });
 }
 
 function user(name: string) {

@@ -67,6 +67,7 @@ describe('a bare account', () => {
       'waf': 'fail',
       'inspector': 'fail',
       'ebs-encryption': 'fail',
+      'detective': 'fail',
       'macie': 'fail',
     });
     expect(card.score).toEqual({ percent: 0, passed: 0, required: 15 });
@@ -77,6 +78,7 @@ describe('a bare account', () => {
     expect(item(card, 'iam-mfa').evidence).toBe('1 of 1 IAM users with a console password have no MFA: alice');
     expect(item(card, 'security-groups').evidence).toBe('sg-0default (default, vpc-1) has rules (EC2.2)');
     expect(item(card, 'macie').evidence).toBe(`Macie is not enabled in ${REGION}`);
+    expect(item(card, 'detective')).toMatchObject({ evidence: `no Detective behavior graph in ${REGION}`, fix: 'SecureBaseline prop detective.enabled' });
     expect(item(card, 'trusted-advisor').evidence).toMatch(/Business, Enterprise On-Ramp or Enterprise Support plan \(SubscriptionRequiredException\)/);
     expect(item(card, 'trusted-advisor').neededAction).toBeUndefined();
     expect(item(card, 'region-restriction').evidence).toBe('the account is in no organization, so no service control policy restricts its regions');
@@ -160,6 +162,16 @@ describe('an organization member account', () => {
       evidence: expect.stringContaining('member of organization o-abc123 (management account 333333333333)'),
     });
     expect(item(card, 'access-analyzer')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('organization analyzer') });
+    expect(item(card, 'detective')).toMatchObject({
+      status: 'pass', evidence: `member of the Detective behavior graph arn:aws:detective:us-east-1:${ADMINISTRATOR}:graph:abc123 in ${REGION}; ${member}`,
+    });
+  });
+
+  test('a behavior graph the account administers passes the optional Detective item', async () => {
+    baselinedAccount(mocks);
+    expect(item(await scorecard(), 'detective')).toMatchObject({
+      status: 'pass', evidence: `Detective behavior graph arn:aws:detective:${REGION}:111111111111:graph:own in ${REGION}`,
+    });
   });
 
   test('a detector whose administrator relationship was removed is its own', async () => {
@@ -182,7 +194,7 @@ describe('partial AccessDenied', () => {
     expect(item(card, 'guardduty')).toMatchObject({ status: 'unknown', evidence: 'needs guardduty:GetDetector (AccessDeniedException)', neededAction: 'guardduty:GetDetector' });
     expect(item(card, 'iam-mfa')).toMatchObject({ status: 'unknown', neededAction: 'iam:ListUsers' });
     expect(item(card, 'macie')).toMatchObject({ status: 'unknown', neededAction: 'macie2:GetMacieSession' });
-    expect(card.items.filter(result => result.status === 'pass')).toHaveLength(13);
+    expect(card.items.filter(result => result.status === 'pass')).toHaveLength(14); // 13 required items and the optional Detective
     expect(card.score).toEqual({ percent: 86, passed: 13, required: 15 });
   });
 
@@ -235,9 +247,9 @@ describe('output formats', () => {
   test('on a terminal: a progress line per check, then the coloured scorecard', async () => {
     baselinedAccount(mocks);
     const { stdout } = await run(['verify', '--region', REGION], true);
-    const progress = stdout.split('\n').filter(line => /^\[ ?\d+\/17\]/.test(line));
-    expect(progress).toHaveLength(17);
-    expect(progress[16]).toMatch(/^\[17\/17\] /);
+    const progress = stdout.split('\n').filter(line => /^\[ ?\d+\/18\]/.test(line));
+    expect(progress).toHaveLength(18);
+    expect(progress[17]).toMatch(/^\[18\/18\] /);
     expect(stdout).toContain('\u001b[32mPASS   \u001b[0m security-contact');
   });
 

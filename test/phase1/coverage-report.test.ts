@@ -78,6 +78,7 @@ describe('CoverageReport under the default props', () => {
       'IAM.17': 'passwordPolicy.maxPasswordAge',
       'S3.22': 'cloudTrail.s3DataEvents',
       'S3.23': 'cloudTrail.s3DataEvents',
+      'detective': 'detective.enabled',
       'macie': 'macie.enabled',
       'Macie.1': 'macie.enabled',
       'Macie.2': 'macie.enabled',
@@ -99,14 +100,14 @@ describe('CoverageReport under the default props', () => {
     expect(entryOf(r, 'IAM.5')).toMatchObject({ status: CoverageStatus.DETECTED, evaluated: true });
   });
 
-  test('WAF is MANUAL (workload stacks own it); the optional items are marked optional, Macie OFF until macie.enabled', () => {
+  test('WAF is MANUAL (workload stacks own it); the optional items are marked optional, Macie and Detective OFF until enabled', () => {
     const r = report();
     expect(entryOf(r, 'waf').status).toBe(CoverageStatus.MANUAL);
     expect(r.entries.filter(e => e.optional).map(e => [e.id, e.status])).toEqual([
-      ['region-restriction', CoverageStatus.MANUAL], ['macie', CoverageStatus.OFF],
+      ['region-restriction', CoverageStatus.MANUAL], ['detective', CoverageStatus.OFF], ['macie', CoverageStatus.OFF],
     ]);
     expect(entryOf(r, 'macie').offProp).toBe('macie.enabled');
-    expect(r.entries.filter(e => !e.optional && e.kind === CoverageKind.PHASE1_ITEM)).toHaveLength(PHASE1_ITEMS.length - 2);
+    expect(r.entries.filter(e => !e.optional && e.kind === CoverageKind.PHASE1_ITEM)).toHaveLength(PHASE1_ITEMS.length - 3);
   });
 
   test('Trusted Advisor findings are SATISFIED by the us-east-1 rule, and MANUAL where Trusted Advisor publishes no events', () => {
@@ -129,6 +130,7 @@ describe('CoverageReport under the default props', () => {
     ['S3 write data events', { cloudTrail: { s3DataEvents: S3DataEvents.WRITE_ONLY } }, { 'S3.22': CoverageStatus.SATISFIED, 'S3.23': CoverageStatus.OFF }],
     ['S3 read and write data events', { cloudTrail: { s3DataEvents: S3DataEvents.READ_AND_WRITE } },
       { 'S3.22': CoverageStatus.SATISFIED, 'S3.23': CoverageStatus.SATISFIED }],
+    ['Detective', { detective: { enabled: true } }, { detective: CoverageStatus.SATISFIED }],
     ['Macie', { macie: { enabled: true } }, { 'macie': CoverageStatus.SATISFIED, 'Macie.1': CoverageStatus.SATISFIED, 'Macie.2': CoverageStatus.OFF }],
     ['Macie with automated discovery', { macie: { enabled: true, automatedDiscovery: true } },
       { 'macie': CoverageStatus.SATISFIED, 'Macie.1': CoverageStatus.SATISFIED, 'Macie.2': CoverageStatus.SATISFIED }],
