@@ -3,6 +3,7 @@ import type { AccountClient } from '@aws-sdk/client-account';
 import type { BudgetsClient } from '@aws-sdk/client-budgets';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { DetectiveClient } from '@aws-sdk/client-detective';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -39,6 +40,8 @@ export interface Clients {
   readonly budgets: BudgetsClient;
   readonly cloudTrail: CloudTrailClient;
   readonly config: ConfigServiceClient;
+  /** Cost Explorer (Cost Anomaly Detection) is global, served from us-east-1. */
+  readonly costExplorerUsEast1: CostExplorerClient;
   readonly detective: DetectiveClient;
   readonly ec2: EC2Client;
   readonly guardDuty: GuardDutyClient;

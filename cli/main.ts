@@ -4,6 +4,7 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DetectiveClient } from '@aws-sdk/client-detective';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -114,6 +115,7 @@ function makeClients(region: string, profile: string | undefined): Clients {
     budgets: new BudgetsClient(config),
     cloudTrail: new CloudTrailClient(config),
     config: new ConfigServiceClient(config),
+    costExplorerUsEast1: new CostExplorerClient(usEast1),
     detective: new DetectiveClient(config),
     ec2: new EC2Client(config),
     guardDuty: new GuardDutyClient(config),

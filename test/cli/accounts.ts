@@ -5,6 +5,7 @@ import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '
 import {
   ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
+import { CostExplorerClient, GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
 import { DetectiveClient, ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
 import { DescribeSecurityGroupsCommand, EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand as GetGuardDutyAdministratorCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
@@ -41,6 +42,7 @@ export function mockAll() {
     budgets: mockClient(BudgetsClient),
     cloudTrail: mockClient(CloudTrailClient),
     config: mockClient(ConfigServiceClient),
+    costExplorer: mockClient(CostExplorerClient),
     detective: mockClient(DetectiveClient),
     ec2: mockClient(EC2Client),
     guardDuty: mockClient(GuardDutyClient),
@@ -80,6 +82,7 @@ export function bareAccount(mocks: Mocks): void {
   mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
   mocks.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [] });
   mocks.budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
+  mocks.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [] });
   mocks.support.on(DescribeTrustedAdvisorChecksCommand).rejects(awsError('SubscriptionRequiredException', 'AWS Premium Support Subscription is required to use this service.'));
   mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
     SecurityGroups: [{
@@ -216,6 +219,15 @@ export function baselinedAccount(mocks: Mocks): void {
     failedAccounts: [],
   } as any);
   mocks.macie.on(GetMacieSessionCommand).resolves({ status: 'ENABLED' });
+  mocks.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({
+    AnomalySubscriptions: [{
+      SubscriptionName: 'Baseline-CostAnomalies',
+      Frequency: 'IMMEDIATE',
+      MonitorArnList: ['arn:aws:ce::111111111111:anomalymonitor/m'],
+      Subscribers: [{ Type: 'SNS', Address: 'arn:aws:sns:eu-west-1:111111111111:findings' }],
+      AccountId: ACCOUNT,
+    }],
+  });
   mocks.detective.on(ListGraphsCommand).resolves({ GraphList: [{ Arn: `arn:aws:detective:${REGION}:${ACCOUNT}:graph:own` }] });
 }
 

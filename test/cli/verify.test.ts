@@ -1,4 +1,6 @@
+import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, ListUsersCommand } from '@aws-sdk/client-iam';
@@ -110,7 +112,8 @@ describe('a fully baselined account', () => {
     expect(item(card, 'root-mfa').evidence).toBe('root MFA on: iam:GetAccountSummary AccountMFAEnabled=1');
     // S3.8 failed on one resource and passed on another: the control fails; IAM.6 has no result yet.
     expect(item(card, 'security-hub').evidence).toBe(`Security Hub is on in ${REGION}; FSBP: 75% of controls passing (3 of 4)`);
-    expect(item(card, 'billing-alarms').evidence).toBe("cost budget 'monthly' (100.0 USD monthly) with 2 alerts");
+    expect(item(card, 'billing-alarms').evidence).toBe(
+      "Cost Anomaly Detection subscription 'Baseline-CostAnomalies' (IMMEDIATE, 1 subscriber); cost budget 'monthly' (100.0 USD monthly) with 2 alerts");
     expect(item(card, 'trusted-advisor').evidence).toBe(
       'no Trusted Advisor security check needs action (2 checks); 1 to investigate: Security Groups - Specific Ports Unrestricted');
     expect(item(card, 'waf').evidence).toBe(`web ACL api (${REGION}) uses AWS managed rules`);
@@ -184,6 +187,14 @@ describe('an organization member account', () => {
 });
 
 describe('partial AccessDenied', () => {
+  test('billing alarms pass on the anomaly subscription when the budgets cannot be read, and are unknown when neither source can', async () => {
+    baselinedAccount(mocks);
+    mocks.budgets.on(DescribeBudgetsCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: budgets:ViewBudget'));
+    expect(item(await scorecard(), 'billing-alarms')).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/^Cost Anomaly Detection subscription /) });
+    mocks.costExplorer.on(GetAnomalySubscriptionsCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: ce:GetAnomalySubscriptions'));
+    expect(item(await scorecard(), 'billing-alarms')).toMatchObject({ status: 'unknown', neededAction: 'ce:GetAnomalySubscriptions' });
+  });
+
   test('a denied call makes its item unknown, naming the action, and the other checks go on', async () => {
     baselinedAccount(mocks);
     mocks.guardDuty.on(GetDetectorCommand).rejects(awsError('AccessDeniedException',
