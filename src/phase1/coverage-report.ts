@@ -17,12 +17,14 @@ const STATUS_ORDER = [CoverageStatus.SATISFIED, CoverageStatus.DETECTED, Coverag
  *
  * @example
  * import { App } from 'aws-cdk-lib';
- * import { CoverageReport, SecureBaseline } from 'cdk-secure-baseline';
+ * import { CoverageReport, CoverageStatus, SecureBaseline } from 'cdk-secure-baseline';
  *
  * const app = new App();
  * const baseline = new SecureBaseline(app);
- * const report = CoverageReport.of(baseline);
- * console.log(report.toMarkdown());
+ * // What the account owner still does by hand, under exactly these props:
+ * const manual = CoverageReport.of(baseline).withStatus(CoverageStatus.MANUAL);
+ * // The documents the synth writes next to the template, in code:
+ * const markdown = CoverageReport.of(baseline).toMarkdown();
  */
 export class CoverageReport {
   /** The version of the JSON document's shape; raised when a field changes meaning or goes away. */
