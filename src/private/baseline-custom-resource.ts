@@ -65,10 +65,11 @@ export class BaselineCustomResource extends Construct {
       timeout: PROVIDER_TIMEOUT,
       memorySize: undefined,
     });
+    const providerRole = placeUnderBaselineRolePath(provider);
 
     const stack = Stack.of(this);
     this.policy = new iam.CfnRolePolicy(this, 'Policy', {
-      roleName: providerRoleName(provider),
+      roleName: providerRole.ref,
       // Unique within the role and stable while the construct path is: IAM caps policy names at 128 characters.
       policyName: Names.uniqueId(this).slice(-128),
       policyDocument: new iam.PolicyDocument({ statements: uniqueStatements(stack, props.policyStatements) }),
@@ -84,14 +85,14 @@ export class BaselineCustomResource extends Construct {
 }
 
 /**
- * The name of the provider's role (`Ref` of the role). The provider exposes no role construct and no
- * role path option, so its `AWS::IAM::Role` is reached by id: the path puts it with the baseline's other
- * roles, which the guardrail SCPs protect and exempt by that path (see role-path.ts).
+ * Puts the provider's role with the baseline's other roles, under the path the guardrail SCPs protect
+ * and exempt (see role-path.ts), and returns it. The provider exposes no role construct and no role
+ * path option, so its `AWS::IAM::Role` is reached by id; setting the path again is harmless.
  */
-function providerRoleName(provider: CustomResourceProvider): string {
+function placeUnderBaselineRolePath(provider: CustomResourceProvider): CfnResource {
   const role = provider.node.findChild('Role') as CfnResource;
   role.addPropertyOverride('Path', BASELINE_ROLE_PATH);
-  return role.ref;
+  return role;
 }
 
 /** A resource that needs one statement twice (e.g. two calls on one ARN) gets it once. */
