@@ -2,7 +2,7 @@ import {
   AccessAnalyzerClient, AnalyzerSummary, CreateAnalyzerCommand, DeleteAnalyzerCommand, GetAnalyzerCommand, ListAnalyzersCommand,
   Type, UpdateAnalyzerCommand,
 } from '@aws-sdk/client-accessanalyzer';
-import { awsCall, clientConfig, errorName } from './aws-call';
+import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { asBoolean, asNumber, Properties, ResourceHandler, ResourceResult } from './types';
 
@@ -12,14 +12,9 @@ function isUnusedAccess(type: string): boolean {
 
 /** Active analyzers of the type that the account manages itself (not service-linked ones another service owns). */
 async function activeAnalyzers(client: AccessAnalyzerClient, type: string): Promise<AnalyzerSummary[]> {
-  const found: AnalyzerSummary[] = [];
-  let token: string | undefined;
-  do {
-    const page = await awsCall('access-analyzer:ListAnalyzers', () => client.send(new ListAnalyzersCommand({ type: type as Type, nextToken: token })));
-    found.push(...(page.analyzers ?? []).filter(a => a.status === 'ACTIVE' && !a.managedBy));
-    token = page.nextToken;
-  } while (token);
-  return found;
+  const analyzers = await awsCallAll('access-analyzer:ListAnalyzers',
+    token => client.send(new ListAnalyzersCommand({ type: type as Type, nextToken: token })), page => page.analyzers, page => page.nextToken);
+  return analyzers.filter(a => a.status === 'ACTIVE' && !a.managedBy);
 }
 
 async function getAnalyzer(client: AccessAnalyzerClient, name: string): Promise<AnalyzerSummary | undefined> {

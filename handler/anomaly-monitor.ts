@@ -1,7 +1,7 @@
 import {
   AnomalyMonitor, CostExplorerClient, CreateAnomalyMonitorCommand, DeleteAnomalyMonitorCommand, GetAnomalyMonitorsCommand, MonitorDimension,
 } from '@aws-sdk/client-cost-explorer';
-import { awsCall, clientConfig, errorName } from './aws-call';
+import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
 
@@ -18,14 +18,8 @@ function isManagedMonitorOf(dimension: string): (monitor: AnomalyMonitor) => boo
 
 /** Every monitor of the account; Cost Explorer pages them with NextPageToken. */
 async function allMonitors(client: CostExplorerClient): Promise<AnomalyMonitor[]> {
-  const found: AnomalyMonitor[] = [];
-  let token: string | undefined;
-  do {
-    const page = await awsCall('ce:GetAnomalyMonitors', () => client.send(new GetAnomalyMonitorsCommand({ NextPageToken: token })));
-    found.push(...(page.AnomalyMonitors ?? []));
-    token = page.NextPageToken;
-  } while (token);
-  return found;
+  return awsCallAll('ce:GetAnomalyMonitors',
+    token => client.send(new GetAnomalyMonitorsCommand({ NextPageToken: token })), page => page.AnomalyMonitors, page => page.NextPageToken);
 }
 
 function result(monitorArn: string, ownership: Ownership): ResourceResult {

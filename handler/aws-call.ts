@@ -80,5 +80,25 @@ export async function awsCall<T>(iamAction: string, call: () => Promise<T>, opti
   }
 }
 
+/**
+ * Every item of a paged list, each page read through awsCall. The SDK's paginators would send the
+ * pages outside it, so one throttled page would end the listing.
+ */
+export async function awsCallAll<P, I>(
+  iamAction: string,
+  page: (token: string | undefined) => Promise<P>,
+  items: (page: P) => I[] | undefined,
+  nextToken: (page: P) => string | undefined,
+): Promise<I[]> {
+  const all: I[] = [];
+  let token: string | undefined;
+  do {
+    const result = await awsCall(iamAction, () => page(token));
+    all.push(...items(result) ?? []);
+    token = nextToken(result);
+  } while (token);
+  return all;
+}
+
 /** SDK client settings shared by every handler: retries are awsCall's job. */
 export const clientConfig = { maxAttempts: 1 };

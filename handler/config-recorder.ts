@@ -106,9 +106,6 @@ export const configRecorder: ResourceHandler = {
         recorder: !existing && put.includes('recorder') ? recorderName : undefined,
         channel: !existingChannel && put.includes('channel') ? channelName : undefined,
       });
-      if (steps.length === 0) {
-        throw error;
-      }
       return undoAndFail(error, steps);
     }
     return { PhysicalResourceId: ownedPhysicalId(recorderName, existing ? Ownership.ADOPTED : Ownership.CREATED), Data: data };

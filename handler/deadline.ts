@@ -32,7 +32,7 @@ export function startInvocation(timeLeftMs: number = FUNCTION_TIMEOUT_MS): void 
 }
 
 /** Milliseconds left before the deadline; negative once it has passed. */
-export function remainingMs(): number {
+function remainingMs(): number {
   return deadlineAt - clock.now();
 }
 

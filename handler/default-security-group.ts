@@ -2,7 +2,7 @@ import {
   DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client,
   RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import { awsCall, clientConfig } from './aws-call';
+import { awsCall, awsCallAll, clientConfig } from './aws-call';
 import { ResourceHandler, ResourceResult } from './types';
 
 const PHYSICAL_ID = 'DefaultSecurityGroupRules';
@@ -23,16 +23,10 @@ async function revokeDefaultSecurityGroupRules(): Promise<ResourceResult> {
   if (!groupId) {
     throw new Error(`the default VPC ${vpcId} has no security group named 'default'`);
   }
-  const rules = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await awsCall('ec2:DescribeSecurityGroupRules', () => ec2.send(new DescribeSecurityGroupRulesCommand({
-      Filters: [{ Name: 'group-id', Values: [groupId] }],
-      NextToken: nextToken,
-    })));
-    rules.push(...page.SecurityGroupRules ?? []);
-    nextToken = page.NextToken;
-  } while (nextToken);
+  const rules = await awsCallAll('ec2:DescribeSecurityGroupRules', token => ec2.send(new DescribeSecurityGroupRulesCommand({
+    Filters: [{ Name: 'group-id', Values: [groupId] }],
+    NextToken: token,
+  })), page => page.SecurityGroupRules, page => page.NextToken);
 
   const ingress = rules.filter(rule => !rule.IsEgress).map(rule => rule.SecurityGroupRuleId!);
   const egress = rules.filter(rule => rule.IsEgress).map(rule => rule.SecurityGroupRuleId!);

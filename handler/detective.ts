@@ -1,19 +1,14 @@
 import { CreateGraphCommand, DeleteGraphCommand, DetectiveClient, ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
 import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
-import { awsCall, clientConfig, errorName } from './aws-call';
+import { ACCESS_DENIED, awsCall, awsCallAll, clientConfig, errorName, THROTTLING } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
 
 /** The graphs this account administers in this Region: one at most (Detective API reference, CreateGraph). */
 async function administeredGraphs(client: DetectiveClient): Promise<string[]> {
-  const arns: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await awsCall('detective:ListGraphs', () => client.send(new ListGraphsCommand({ NextToken: token })));
-    arns.push(...(page.GraphList ?? []).map(graph => graph.Arn!));
-    token = page.NextToken;
-  } while (token);
-  return arns;
+  const graphs = await awsCallAll('detective:ListGraphs',
+    token => client.send(new ListGraphsCommand({ NextToken: token })), page => page.GraphList, page => page.NextToken);
+  return graphs.map(graph => graph.Arn!);
 }
 
 /**
@@ -22,16 +17,10 @@ async function administeredGraphs(client: DetectiveClient): Promise<string[]> {
  * membership means the account's data goes to that graph.
  */
 async function memberGraph(client: DetectiveClient): Promise<{ graphArn: string; administrator: string } | undefined> {
-  let token: string | undefined;
-  do {
-    const page = await awsCall('detective:ListInvitations', () => client.send(new ListInvitationsCommand({ NextToken: token })));
-    const enabled = (page.Invitations ?? []).find(invitation => isActiveRelationship(invitation.Status));
-    if (enabled) {
-      return { graphArn: enabled.GraphArn!, administrator: enabled.AdministratorId! };
-    }
-    token = page.NextToken;
-  } while (token);
-  return undefined;
+  const invitations = await awsCallAll('detective:ListInvitations',
+    token => client.send(new ListInvitationsCommand({ NextToken: token })), page => page.Invitations, page => page.NextToken);
+  const enabled = invitations.find(invitation => isActiveRelationship(invitation.Status));
+  return enabled ? { graphArn: enabled.GraphArn!, administrator: enabled.AdministratorId! } : undefined;
 }
 
 /**
@@ -39,17 +28,17 @@ async function memberGraph(client: DetectiveClient): Promise<{ graphArn: string;
  * data volume exceeds Detective's quota (Detective API reference, CreateGraph): the error says so.
  */
 async function createGraph(client: DetectiveClient): Promise<string> {
-  try {
-    const { GraphArn } = await awsCall('detective:CreateGraph', () => client.send(new CreateGraphCommand({})));
-    return GraphArn!;
-  } catch (error) {
-    if (/was denied/.test((error as Error).message)) {
+  // The service's own refusal is explained here; awsCall handles denials and throttling as for any call.
+  const { GraphArn } = await awsCall('detective:CreateGraph', () => client.send(new CreateGraphCommand({})).catch(error => {
+    const name = errorName(error);
+    if (ACCESS_DENIED.has(name) || THROTTLING.has(name)) {
       throw error;
     }
     throw Object.assign(new Error(`Detective could not be enabled: ${(error as Error).message}. Detective needs GuardDuty on in this account and Region `
       + 'for at least 48 hours, and a data volume within its quota (Detective API reference, CreateGraph): deploy again once GuardDuty has been on '
-      + 'for two days, or set detective.enabled: false'), { name: errorName(error) || 'Error' });
-  }
+      + 'for two days, or set detective.enabled: false'), { name: name || 'Error' });
+  }));
+  return GraphArn!;
 }
 
 interface GraphState {

@@ -3,7 +3,7 @@ import {
   GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
 import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
-import { awsCall, clientConfig } from './aws-call';
+import { awsCall, awsCallAll, clientConfig } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
 
@@ -33,14 +33,8 @@ function settings(props: Properties) {
 }
 
 async function existingDetectorIds(client: GuardDutyClient): Promise<string[]> {
-  const ids: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await awsCall('guardduty:ListDetectors', () => client.send(new ListDetectorsCommand({ NextToken: token })));
-    ids.push(...(page.DetectorIds ?? []));
-    token = page.NextToken;
-  } while (token);
-  return ids;
+  return awsCallAll('guardduty:ListDetectors',
+    token => client.send(new ListDetectorsCommand({ NextToken: token })), page => page.DetectorIds, page => page.NextToken);
 }
 
 /**

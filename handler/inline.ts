@@ -17,7 +17,7 @@ export interface InlineEvent extends ResourceEvent {
 }
 
 /** The response document of the CloudFormation custom resource protocol. */
-export interface CloudFormationResponse {
+interface CloudFormationResponse {
   readonly Status: 'SUCCESS' | 'FAILED';
   readonly Reason?: string;
   readonly PhysicalResourceId: string;
@@ -31,7 +31,7 @@ export interface CloudFormationResponse {
 const MAX_REASON_LENGTH = 2_000;
 
 /** Sends the response document; an empty Content-Type is what the pre-signed S3 URL was signed for. */
-export function putResponse(responseUrl: string, response: CloudFormationResponse): Promise<void> {
+function putResponse(responseUrl: string, response: CloudFormationResponse): Promise<void> {
   const body = JSON.stringify(response);
   return new Promise((resolve, reject) => {
     const request = https.request(responseUrl, {

@@ -10,7 +10,7 @@ import {
   EnableOrganizationAdminAccountCommand as EnableSecurityHubAdminCommand, ListOrganizationAdminAccountsCommand as ListSecurityHubAdminsCommand,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { awsCall, clientConfig, errorName } from './aws-call';
+import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
 
 /** The services whose delegated administrator this kind designates, and the principal Organizations knows each by. */
@@ -39,14 +39,9 @@ function guardDuty(): Designation {
   const client = new GuardDutyClient(clientConfig);
   return {
     async list() {
-      const found: Admin[] = [];
-      let token: string | undefined;
-      do {
-        const page = await awsCall('guardduty:ListOrganizationAdminAccounts', () => client.send(new ListGuardDutyAdminsCommand({ NextToken: token })));
-        found.push(...(page.AdminAccounts ?? []).map(a => ({ accountId: a.AdminAccountId ?? '', status: a.AdminStatus ?? '' })));
-        token = page.NextToken;
-      } while (token);
-      return found;
+      const admins = await awsCallAll('guardduty:ListOrganizationAdminAccounts',
+        token => client.send(new ListGuardDutyAdminsCommand({ NextToken: token })), page => page.AdminAccounts, page => page.NextToken);
+      return admins.map(a => ({ accountId: a.AdminAccountId ?? '', status: a.AdminStatus ?? '' }));
     },
     async designate(adminAccountId) {
       // GuardDuty enables its trusted access and registers the delegated administrator in Organizations itself.
@@ -60,14 +55,9 @@ function securityHub(): Designation {
   const client = new SecurityHubClient(clientConfig);
   return {
     async list() {
-      const found: Admin[] = [];
-      let token: string | undefined;
-      do {
-        const page = await awsCall('securityhub:ListOrganizationAdminAccounts', () => client.send(new ListSecurityHubAdminsCommand({ NextToken: token })));
-        found.push(...(page.AdminAccounts ?? []).map(a => ({ accountId: a.AccountId ?? '', status: a.Status ?? '' })));
-        token = page.NextToken;
-      } while (token);
-      return found;
+      const admins = await awsCallAll('securityhub:ListOrganizationAdminAccounts',
+        token => client.send(new ListSecurityHubAdminsCommand({ NextToken: token })), page => page.AdminAccounts, page => page.NextToken);
+      return admins.map(a => ({ accountId: a.AccountId ?? '', status: a.Status ?? '' }));
     },
     async designate(adminAccountId) {
       // Security Hub registers the delegated administrator in Organizations itself.
@@ -96,15 +86,10 @@ function accessAnalyzer(): Designation {
   const servicePrincipal = SERVICE_PRINCIPALS.AccessAnalyzer;
   return {
     async list() {
-      const found: Admin[] = [];
-      let token: string | undefined;
-      do {
-        const page = await awsCall('organizations:ListDelegatedAdministrators',
-          () => client.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: servicePrincipal, NextToken: token })));
-        found.push(...(page.DelegatedAdministrators ?? []).map(a => ({ accountId: a.Id ?? '', status: 'ENABLED' })));
-        token = page.NextToken;
-      } while (token);
-      return found;
+      const admins = await awsCallAll('organizations:ListDelegatedAdministrators',
+        token => client.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: servicePrincipal, NextToken: token })),
+        page => page.DelegatedAdministrators, page => page.NextToken);
+      return admins.map(a => ({ accountId: a.Id ?? '', status: 'ENABLED' }));
     },
     async designate(adminAccountId) {
       // The IAM user guide: enable trusted access for IAM Access Analyzer, then register the member account.

@@ -4,7 +4,7 @@ import {
   UpdateSecurityHubConfigurationCommand, UpdateStandardsControlCommand,
 } from '@aws-sdk/client-securityhub';
 import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
-import { awsCall, clientConfig, errorName } from './aws-call';
+import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
 import { sleepWithinDeadline } from './deadline';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, asStringList, Properties, ResourceHandler, ResourceResult } from './types';
@@ -51,14 +51,8 @@ async function isSubscribed(client: SecurityHubClient): Promise<boolean> {
 }
 
 async function enabledStandards(client: SecurityHubClient): Promise<StandardsSubscription[]> {
-  const subscriptions: StandardsSubscription[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await awsCall('securityhub:GetEnabledStandards', () => client.send(new GetEnabledStandardsCommand({ NextToken: nextToken })));
-    subscriptions.push(...page.StandardsSubscriptions ?? []);
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return subscriptions;
+  return awsCallAll('securityhub:GetEnabledStandards',
+    token => client.send(new GetEnabledStandardsCommand({ NextToken: token })), page => page.StandardsSubscriptions, page => page.NextToken);
 }
 
 async function enableStandards(client: SecurityHubClient, wanted: string[]): Promise<void> {

@@ -13,6 +13,9 @@ export interface UndoStep {
  * the service on, adopt it, and `disableOnDelete` could never switch it off.
  */
 export async function undoAndFail(error: unknown, steps: UndoStep[]): Promise<never> {
+  if (steps.length === 0) {
+    throw error;
+  }
   const undone: string[] = [];
   const notUndone: string[] = [];
   for (const step of steps) {

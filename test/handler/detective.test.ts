@@ -91,7 +91,7 @@ describe('Detective delete', () => {
     expect(detective.commandCalls(DeleteGraphCommand)[0].args[0].input).toEqual({ GraphArn: GRAPH });
   });
 
-  test('never deletes an adopted graph, nor leaves a member\'s administrator graph', async () => {
+  test('never deletes an adopted graph', async () => {
     await remove('Detective-111111111111:adopted', 'true');
     expect(detective.calls()).toHaveLength(0);
   });

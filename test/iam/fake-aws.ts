@@ -21,6 +21,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { awsError } from '../handler/aws-error';
 
 /** One SDK call the provider made: `<serviceId>:<Command>` and its input. */
 export interface RecordedCall {
@@ -41,10 +42,6 @@ const DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
 const ENABLED = { status: 'ENABLED' };
 /** Detective graph ARNs end in an id Detective generates (Detective API reference, CreateGraph). */
 const GRAPH_ARN = 'arn:aws:detective:us-east-1:111111111111:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90';
-
-function awsError(name: string, message: string): Error {
-  return Object.assign(new Error(message), { name });
-}
 
 /** Answers for one account; state changes as the handler switches services on and off. */
 function accountAnswers(state: AccountState, account: string) {
