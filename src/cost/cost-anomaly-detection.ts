@@ -306,7 +306,6 @@ function validateProps(props: CostAnomalyDetectionProps, summaryEmails: string[]
   }
 
   validateEmailList('CostAnomalyDetectionProps.summaryEmails', summaryEmails);
-  validateUnique('CostAnomalyDetectionProps.summaryEmails', summaryEmails, email => (Token.isUnresolved(email) ? email : email.toLowerCase()));
   if (summaryEmails.length > MAX_SUMMARY_EMAILS) {
     throw new Error(`CostAnomalyDetectionProps.summaryEmails: received ${summaryEmails.length} addresses; expected at most ${MAX_SUMMARY_EMAILS}, the Cost Anomaly Detection limit of email recipients per subscription (use topic to reach more people)`);
   }

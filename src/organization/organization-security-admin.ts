@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ServiceDeployment } from '../detection/service-deployment';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
 import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
-import { validatePattern } from '../private/validation';
+import { validateAccountId } from '../private/validation';
 
 /**
  * Properties for `OrganizationSecurityAdmin`.
@@ -81,7 +81,7 @@ export class OrganizationSecurityAdmin extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationSecurityAdminProps) {
     super(scope, id);
-    validatePattern('OrganizationSecurityAdminProps.adminAccountId', props.adminAccountId, /^\d{12}$/, 'a 12-digit AWS account id such as 111111111111');
+    validateAccountId('OrganizationSecurityAdminProps.adminAccountId', props.adminAccountId);
     const guardDuty = props.guardDuty ?? true;
     const securityHub = props.securityHub ?? true;
     const accessAnalyzer = props.accessAnalyzer ?? true;

@@ -22,7 +22,7 @@ import { emitsTrustedAdvisorEvents } from '../private/security-event-patterns';
  */
 
 /** Resource parts of the standards' ARNs (CIS v1.2.0 is a "ruleset", without a region). */
-export const STANDARDS = {
+const STANDARDS = {
   FSBP: 'standards/aws-foundational-security-best-practices/v/1.0.0',
   CIS_3: 'standards/cis-aws-foundations-benchmark/v/3.0.0',
   CIS_1_4: 'standards/cis-aws-foundations-benchmark/v/1.4.0',

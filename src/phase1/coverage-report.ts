@@ -85,7 +85,7 @@ export class CoverageReport {
       homeRegion: this.baseline.homeRegion,
       securityHubStandards: this.baseline.standards.map(standardLabel),
       summary: Object.fromEntries(STATUS_ORDER.map(status => [status, this.withStatus(status).length])),
-      entries: this.entries.map(e => ({ ...e, offProp: e.offProp, manualStep: e.manualStep })),
+      entries: this.entries,
     };
     return JSON.stringify(document, undefined, 2) + '\n';
   }

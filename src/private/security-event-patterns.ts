@@ -15,10 +15,10 @@ const GUARDDUTY_HIGH = 7;
 /**
  * The CloudTrail API calls that stop, remove or narrow what a trail records.
  */
-/** The only region whose event bus receives Trusted Advisor's check events. */
-export const TRUSTED_ADVISOR_EVENTS_REGION = 'us-east-1';
-
 const CLOUDTRAIL_TAMPERING_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+
+/** The only region whose event bus receives Trusted Advisor's check events. */
+const TRUSTED_ADVISOR_EVENTS_REGION = 'us-east-1';
 
 /**
  * One kind of security event: the rule id, its description, the EventBridge pattern and the
