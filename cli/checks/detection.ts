@@ -171,7 +171,7 @@ export const detective: Check = async ({ region, clients }) => {
   }
   const { items: invitations } = await readAll('detective:ListInvitations',
     token => clients.detective.send(new ListInvitationsCommand({ NextToken: token })), page => page.Invitations, page => page.NextToken);
-  const membership = invitations.find(invitation => invitation.Status === 'ENABLED');
+  const membership = invitations.find(invitation => isActiveRelationship(invitation.Status));
   return membership
     ? pass(`member of the Detective behavior graph ${membership.GraphArn} in ${region}${managedBy(membership.AdministratorId)}`)
     : fail(`no Detective behavior graph in ${region}`);

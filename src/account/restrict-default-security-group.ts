@@ -3,7 +3,7 @@ import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
-import { acknowledgeReviewedWildcards, automationRemediationRole } from '../private/config-remediation';
+import { acknowledgeReviewedWildcards, automaticRemediation, automationRemediationRole } from '../private/config-remediation';
 
 /**
  * The AWS-owned Systems Manager Automation runbook that removes every rule of a VPC's default
@@ -91,22 +91,8 @@ export class RestrictDefaultSecurityGroup extends Construct {
       + 'automation executions; DescribeSecurityGroups has no resource-level permissions.');
     this.remediationRole = role;
 
-    const remediation = new config.CfnRemediationConfiguration(this, 'Remediation', {
-      configRuleName: this.rule.configRuleName,
-      targetType: 'SSM_DOCUMENT',
-      targetId: REMEDIATION_RUNBOOK,
-      parameters: {
-        AutomationAssumeRole: { StaticValue: { Values: [this.remediationRole.roleArn] } },
-        // RESOURCE_ID is the id of the NON_COMPLIANT resource: the security group.
-        GroupId: { ResourceValue: { Value: 'RESOURCE_ID' } },
-      },
-      automatic: true,
-      // AWS Config retries a failed automatic remediation this many times within the retry window.
-      maximumAutomaticAttempts: 5,
-      retryAttemptSeconds: 60,
-    });
-    // The role and its policy must exist before AWS Config first runs the runbook with them.
-    remediation.node.addDependency(role, policy);
+    // The NON_COMPLIANT resource is the security group.
+    automaticRemediation(this, this.rule, REMEDIATION_RUNBOOK, 'GroupId', [role, policy]);
   }
 }
 

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { acknowledgeReviewedWildcards, automationRemediationRole } from '../private/config-remediation';
+import { acknowledgeReviewedWildcards, automaticRemediation, automationRemediationRole } from '../private/config-remediation';
 
 /** The key prefix of flow log files in the bucket; S3 adds `AWSLogs/<account>/vpcflowlogs/<region>/...` below it. */
 const DEFAULT_PREFIX = 'vpc-flow-logs';
@@ -125,20 +125,8 @@ export class VpcFlowLogs extends Construct {
       + 'account\'s and region\'s VPCs and flow logs; logs:CreateLogDelivery and logs:DeleteLogDelivery have no resource-level permissions.');
     this.remediationRole = role;
 
-    const remediation = new config.CfnRemediationConfiguration(this, 'Remediation', {
-      configRuleName: this.rule.configRuleName,
-      targetType: 'SSM_DOCUMENT',
-      targetId: document.ref,
-      parameters: {
-        AutomationAssumeRole: { StaticValue: { Values: [role.roleArn] } },
-        // RESOURCE_ID is the id of the NON_COMPLIANT resource: the VPC.
-        VpcId: { ResourceValue: { Value: 'RESOURCE_ID' } },
-      },
-      automatic: true,
-      maximumAutomaticAttempts: 5,
-      retryAttemptSeconds: 60,
-    });
-    remediation.node.addDependency(role, policy);
+    // The NON_COMPLIANT resource is the VPC.
+    automaticRemediation(this, this.rule, document.ref, 'VpcId', [role, policy]);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -46,4 +47,27 @@ export function acknowledgeReviewedWildcards(policy: iam.ManagedPolicy, owner: s
     throw new Error(`${owner}: the remediation policy has wildcards nobody reviewed: ${unexpected.join(', ')}`);
   }
   acknowledgeExactly(policy, ids, reason);
+}
+
+/**
+ * Automatic remediation of the rule's NON_COMPLIANT resources with the document, run as the role:
+ * `resourceParameter` receives the resource's id (RESOURCE_ID). AWS Config retries a failed
+ * remediation 5 times, a minute apart; the role and its policy exist before AWS Config first uses them.
+ */
+export function automaticRemediation(scope: Construct, rule: config.IRule, document: string,
+  resourceParameter: string, [role, policy]: [iam.Role, iam.ManagedPolicy]): config.CfnRemediationConfiguration {
+  const remediation = new config.CfnRemediationConfiguration(scope, 'Remediation', {
+    configRuleName: rule.configRuleName,
+    targetType: 'SSM_DOCUMENT',
+    targetId: document,
+    parameters: {
+      AutomationAssumeRole: { StaticValue: { Values: [role.roleArn] } },
+      [resourceParameter]: { ResourceValue: { Value: 'RESOURCE_ID' } },
+    },
+    automatic: true,
+    maximumAutomaticAttempts: 5,
+    retryAttemptSeconds: 60,
+  });
+  remediation.node.addDependency(role, policy);
+  return remediation;
 }
