@@ -40,3 +40,26 @@ export function leftToAdministrator(service: string, administratorId: string, sk
 export function isActiveRelationship(status: string | undefined): boolean {
   return status?.toUpperCase() === 'ENABLED';
 }
+
+/**
+ * The Inspector delegated administrator that actively manages `accountId`, from its GetMember answer
+ * (`delegatedAdminAccountId`, Inspector API reference); the administrator is not its own member.
+ */
+export function activeInspectorAdministrator(
+  member: { delegatedAdminAccountId?: string; relationshipStatus?: string } | undefined, accountId: string): string | undefined {
+  const administrator = member?.delegatedAdminAccountId;
+  return isActiveRelationship(member?.relationshipStatus) && administrator && administrator !== accountId ? administrator : undefined;
+}
+
+/** Inspector's GetMember answers an account that is no member with one of these errors. */
+export function isNotInspectorMember(errorName: string): boolean {
+  return errorName === 'ResourceNotFoundException' || errorName === 'ValidationException';
+}
+
+/**
+ * Where Macie is off, it answers every call, GetMacieSession included, with AccessDeniedException
+ * "Macie is not enabled": only that message tells it from a real denial.
+ */
+export function isMacieOff(errorName: string, message: string): boolean {
+  return errorName === 'AccessDeniedException' && /Macie is not enabled/i.test(message);
+}

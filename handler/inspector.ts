@@ -1,7 +1,7 @@
 import {
   BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client, ResourceScanType,
 } from '@aws-sdk/client-inspector2';
-import { isActiveRelationship, leftToAdministrator } from './administered';
+import { activeInspectorAdministrator, isNotInspectorMember, leftToAdministrator } from './administered';
 import { awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, asStringList, Properties, ResourceHandler, ResourceResult } from './types';
@@ -52,10 +52,9 @@ async function disable(client: Inspector2Client, accountId: string, types: strin
 async function administratorOf(client: Inspector2Client, accountId: string): Promise<string | undefined> {
   try {
     const { member } = await awsCall('inspector2:GetMember', () => client.send(new GetMemberCommand({ accountId })));
-    const administrator = member?.delegatedAdminAccountId;
-    return isActiveRelationship(member?.relationshipStatus) && administrator && administrator !== accountId ? administrator : undefined;
+    return activeInspectorAdministrator(member, accountId);
   } catch (error) {
-    if (errorName(error) === 'ResourceNotFoundException' || errorName(error) === 'ValidationException') {
+    if (isNotInspectorMember(errorName(error))) {
       return undefined;
     }
     throw error;

@@ -2,7 +2,7 @@ import {
   DisableMacieCommand, EnableMacieCommand, FindingPublishingFrequency, GetAdministratorAccountCommand, GetMacieSessionCommand,
   Macie2Client, UpdateAutomatedDiscoveryConfigurationCommand, UpdateMacieSessionCommand,
 } from '@aws-sdk/client-macie2';
-import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
+import { AdministrationData, isActiveRelationship, isMacieOff, leftToAdministrator, selfManaged } from './administered';
 import { awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
@@ -27,7 +27,7 @@ async function isEnabled(client: Macie2Client): Promise<boolean> {
     try {
       return await client.send(new GetMacieSessionCommand({}));
     } catch (error) {
-      if (errorName(error) === 'AccessDeniedException' && /Macie is not enabled/i.test((error as Error).message)) {
+      if (isMacieOff(errorName(error), (error as Error).message)) {
         return undefined;
       }
       throw error;

@@ -10,7 +10,7 @@ import {
   AwsSecurityFinding, DescribeHubCommand, GetAdministratorAccountCommand as GetSecurityHubAdministratorCommand, GetEnabledStandardsCommand,
   GetFindingsCommand,
 } from '@aws-sdk/client-securityhub';
-import { isActiveRelationship } from '../../handler/administered';
+import { activeInspectorAdministrator, isActiveRelationship, isMacieOff, isNotInspectorMember } from '../../handler/administered';
 import { errorName } from '../../handler/aws-call';
 import { Check, fail, listed, pass } from '../check';
 import { NeedsPermission, read, readAll } from '../read';
@@ -129,30 +129,25 @@ export const inspector: Check = async ({ accountId, region, clients }) => {
     : fail(`Inspector in ${region}: ${listed(off)} scanning not enabled${member}`);
 };
 
-/** Inspector's GetMember answers a non-member with ResourceNotFoundException or ValidationException (as handler/inspector.ts). */
 async function inspectorAdministrator(accountId: string, clients: Parameters<Check>[0]['clients']): Promise<string | undefined> {
   try {
     const { member } = await read('inspector2:GetMember', () => clients.inspector.send(new GetMemberCommand({ accountId })));
-    const administrator = member?.delegatedAdminAccountId;
-    return isActiveRelationship(member?.relationshipStatus) && administrator !== accountId ? administrator : undefined;
+    return activeInspectorAdministrator(member, accountId);
   } catch (error) {
-    if (errorName(error) === 'ResourceNotFoundException' || errorName(error) === 'ValidationException') {
+    if (isNotInspectorMember(errorName(error))) {
       return undefined;
     }
     throw error;
   }
 }
 
-/**
- * Optional. Macie answers GetMacieSession with AccessDeniedException "Macie is not enabled" in an
- * account where it is off, the same error as a missing permission; only the message tells them apart.
- */
+/** Optional. Where Macie is off, GetMacieSession is denied with a message that says so. */
 export const macie: Check = async ({ region, clients }) => {
   try {
     const { status } = await read('macie2:GetMacieSession', () => clients.macie.send(new GetMacieSessionCommand({})));
     return status === 'ENABLED' ? pass(`Macie is enabled in ${region}`) : fail(`Macie is ${status} in ${region}`);
   } catch (error) {
-    if (error instanceof NeedsPermission && /not enabled/i.test(error.awsMessage)) {
+    if (error instanceof NeedsPermission && isMacieOff(error.awsError, error.awsMessage)) {
       return fail(`Macie is not enabled in ${region}`);
     }
     throw error;
