@@ -53,6 +53,19 @@ export interface AccountPasswordPolicyProps {
  * it is kept when the stack is deleted.
  */
 export class AccountPasswordPolicy extends Construct {
+  /** The minimum password length the policy sets. */
+  public readonly minimumLength: number;
+  /** Whether the policy requires every character class (uppercase, lowercase, number, symbol). */
+  public readonly requireAllCharacterClasses: boolean;
+  /** How many previous passwords the policy keeps users from reusing. */
+  public readonly passwordReusePrevention: number;
+  /**
+   * How long a password lasts.
+   *
+   * @default - passwords do not expire
+   */
+  public readonly maxPasswordAge?: Duration;
+
   constructor(scope: Construct, id: string, props: AccountPasswordPolicyProps = {}) {
     super(scope, id);
     const minimumLength = props.minimumLength ?? 14;
@@ -67,6 +80,10 @@ export class AccountPasswordPolicy extends Construct {
         `minimumLength is ${minimumLength}: CIS (Security Hub IAM.15) asks for 14 or more`);
     }
     const allClasses = props.requireAllCharacterClasses ?? true;
+    this.minimumLength = minimumLength;
+    this.requireAllCharacterClasses = allClasses;
+    this.passwordReusePrevention = reusePrevention;
+    this.maxPasswordAge = props.maxPasswordAge;
 
     new BaselineCustomResource(this, 'Resource', {
       kind: 'PasswordPolicy',

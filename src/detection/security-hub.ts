@@ -167,6 +167,8 @@ export class SecurityHub extends Construct {
    * @attribute
    */
   public readonly hubArn: string;
+  /** The standards the hub enables. */
+  public readonly standards: SecurityHubStandard[];
 
   private readonly subscriptionArns = new Map<string, string>();
 
@@ -174,6 +176,7 @@ export class SecurityHub extends Construct {
     super(scope, id);
 
     const standards = props.standards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES];
+    this.standards = standards;
     if (standards.length === 0) {
       throw new Error('SecurityHubProps.standards: received an empty list; list at least one standard, or leave it unset for AWS Foundational Security Best Practices');
     }

@@ -149,10 +149,13 @@ export class AuditTrail extends Construct {
    * @default - none when `sendToCloudWatchLogs` is false
    */
   public readonly logGroup?: logs.ILogGroup;
+  /** The S3 object operations the trail logs in every bucket. */
+  public readonly s3DataEvents: S3DataEvents;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
     validateProps(props);
+    this.s3DataEvents = props.s3DataEvents ?? S3DataEvents.NONE;
     const stack = Stack.of(this);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
@@ -282,7 +285,7 @@ export class AuditTrail extends Construct {
    * selectors) when no data events are asked for.
    */
   private eventSelectors(props: AuditTrailProps): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] | undefined {
-    const s3Events = props.s3DataEvents ?? S3DataEvents.NONE;
+    const s3Events = this.s3DataEvents;
     if (props.dataEvents) {
       return [MANAGEMENT_EVENTS, ...this.dataEventSelectors()];
     }

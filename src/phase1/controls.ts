@@ -164,7 +164,7 @@ function s3DataEvents(logged: S3DataEvents[], what: string): Assess {
     if (!b.trail) {
       return off('cloudTrail.enabled', 'cloudTrail.enabled is false, so the baseline makes no trail.');
     }
-    return logged.includes(b.props.cloudTrail?.s3DataEvents ?? S3DataEvents.NONE)
+    return logged.includes(b.trail.s3DataEvents)
       ? satisfied(`The trail logs S3 object ${what} in every bucket.`, b.trail)
       : off('cloudTrail.s3DataEvents', `Off by default (charged per event): set cloudTrail.s3DataEvents to log S3 object ${what}.`);
   });
@@ -212,11 +212,11 @@ function passwordPolicy(check: (policy: PasswordPolicyValues) => string | undefi
     if (!b.passwordPolicy) {
       return off('passwordPolicy.enabled', 'passwordPolicy.enabled is false, so the account keeps whatever password policy it has.');
     }
-    const policy = b.props.passwordPolicy ?? {};
+    const policy = b.passwordPolicy;
     const failingProp = check({
-      minimumLength: policy.minimumLength ?? 14,
-      allClasses: policy.requireAllCharacterClasses ?? true,
-      reuse: policy.passwordReusePrevention ?? 24,
+      minimumLength: policy.minimumLength,
+      allClasses: policy.requireAllCharacterClasses,
+      reuse: policy.passwordReusePrevention,
       maxAgeDays: policy.maxPasswordAge && !Token.isUnresolved(policy.maxPasswordAge.toDays({ integral: false }))
         ? policy.maxPasswordAge.toDays({ integral: false }) : undefined,
     });

@@ -16,7 +16,7 @@ import { DetectiveGraph } from '../detection/detective';
 import { GuardDutyDetector } from '../detection/guardduty-detector';
 import { InspectorScanning } from '../detection/inspector';
 import { MacieSession } from '../detection/macie';
-import { SecurityHub, SecurityHubStandard } from '../detection/security-hub';
+import { SecurityHub } from '../detection/security-hub';
 import { AuditTrail } from '../logging/audit-trail';
 import { LogArchive } from '../logging/log-archive';
 import { CisAlarm, CisAlarms } from '../notifications/cis-alarms';
@@ -139,8 +139,7 @@ export class ResolvedBaseline {
     if (!this.securityHub) {
       return [];
     }
-    const standards = this.props.securityHub?.standards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES];
-    return standards.map(standard => standard.standardPath);
+    return this.securityHub.standards.map(standard => standard.standardPath);
   }
 
   /** The one direct child of the stack of a type (the baseline makes each part once, under a fixed id). */
