@@ -145,6 +145,12 @@ export interface ProofSubject {
   readonly states?: AccountState[];
 }
 
+/** The template's custom resources that the baseline provider serves (others, e.g. aws-cdk-lib's cross-region readers, have no Kind). */
+export function providerCustomResources(deployed: DeployedTemplate): string[] {
+  return Object.keys(deployed.resources)
+    .filter(id => deployed.resources[id].Type.startsWith('Custom::') && deployed.propertiesOf(id).Kind !== undefined);
+}
+
 export async function prove(aws: FakeAws, subject: ProofSubject): Promise<ProofFindings> {
   const env = { ...ENV, ...subject.env };
   const template = subject.template;
@@ -154,11 +160,8 @@ export async function prove(aws: FakeAws, subject: ProofSubject): Promise<ProofF
   const requestsByPolicy = new Map<string, ProvedRequest[]>(rolePolicyIds.map(id => [id, []]));
   const findings = { reference: [] as string[], denied: [] as string[], unused: [] as string[], inlinePolicySize: 0 };
 
-  for (const id of Object.keys(deployed.resources).filter(r => deployed.resources[r].Type.startsWith('Custom::'))) {
+  for (const id of providerCustomResources(deployed)) {
     const properties = deployed.propertiesOf(id);
-    if (properties.Kind === undefined) {
-      continue; // not served by the baseline provider (e.g. aws-cdk-lib's cross-region readers)
-    }
     const policies = deployed.dependsOn(id).filter(dep => documents.has(dep));
     const requests = await requestsOfCustomResource(aws, properties, env, subject.states);
     for (const request of requests) {

@@ -8,7 +8,7 @@ import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
 import { DeployedTemplate } from '../iam/cfn-template';
 import { FakeAws } from '../iam/fake-aws';
-import { ENV, ProvedRequest, requestsOfCustomResource } from '../iam/provider-proof';
+import { ENV, ProvedRequest, providerCustomResources, requestsOfCustomResource } from '../iam/provider-proof';
 
 const REGION = ENV.region;
 const role = (nameWithPath: string) => `arn:aws:iam::${MEMBER_ACCOUNT}:role/${nameWithPath}`;
@@ -159,7 +159,7 @@ describe('the baseline StackSet under the guardrails', () => {
     const roles = deployed.ofType('AWS::IAM::Role').map(id => deployed.arnOf(id));
     providerRoleArn = roles.find(arn => /customsecurebaselineprovider/i.test(arn))!;
     requests = [];
-    for (const id of Object.keys(deployed.resources).filter(r => deployed.resources[r].Type.startsWith('Custom::'))) {
+    for (const id of providerCustomResources(deployed)) {
       requests.push(...await requestsOfCustomResource(aws, deployed.propertiesOf(id)));
     }
   }, 120_000);
