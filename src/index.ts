@@ -1,4 +1,5 @@
 export * from './secure-baseline';
+export * from './secure-baseline-props';
 export * from './logging/secure-log-bucket';
 export * from './logging/log-archive';
 export * from './logging/audit-trail';

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { validateRegionName } from '../private/region';
 import { globalIamTypesGap, regionsRecordingGlobalIamTypes } from '../private/region-capabilities';
 import { validateAccountId, validateUnique } from '../private/validation';
-import { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
+import { SecureBaseline } from '../secure-baseline';
+import { SecureBaselineProps } from '../secure-baseline-props';
 
 /**
  * Properties for a `MultiRegionBaseline`.

@@ -5,7 +5,8 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../private/baseline-custom-resource';
 import { validateIntegerRange, validatePattern, validateUnique } from '../private/validation';
-import { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
+import { SecureBaseline } from '../secure-baseline';
+import { SecureBaselineProps } from '../secure-baseline-props';
 
 /**
  * Whom the StackSet operations act as.

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { attachCustomSynthesis, ISynthesisSession } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
+import type { SecureBaseline } from '../secure-baseline';
+import type { SecureBaselineProps } from '../secure-baseline-props';
 import { CoverageReport } from './coverage-report';
 import { registerBaseline } from './resolved-baseline';
 

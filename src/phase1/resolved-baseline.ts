@@ -23,7 +23,8 @@ import { CisAlarm, CisAlarms } from '../notifications/cis-alarms';
 import { FindingsTopic } from '../notifications/findings-topic';
 import { SecurityEventRules } from '../notifications/security-event-rules';
 // Types only: the report reads a baseline, the baseline does not depend on the report's code at load.
-import type { SecureBaseline, SecureBaselineProps } from '../secure-baseline';
+import type { SecureBaseline } from '../secure-baseline';
+import type { SecureBaselineProps } from '../secure-baseline-props';
 
 /** The props each baseline was built with; a stack in this map is a `SecureBaseline`. */
 const BASELINE_PROPS = new WeakMap<IConstruct, SecureBaselineProps>();

@@ -8,13 +8,13 @@ import { IAM_REQUESTS, iamRequestsOf } from './iam-requests';
 import { ENV, isAllowed, ProofSubject, prove, referenceProblems, requestsOfCustomResource } from './provider-proof';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { standardsWait } from '../../handler/security-hub';
+import { SecureBaseline, SecureBaselineProps } from '../../src';
 import { GuardDutyDetector } from '../../src/detection/guardduty-detector';
 import { SecurityHubStandard } from '../../src/detection/security-hub';
 import { MultiRegionBaseline } from '../../src/multi-region/multi-region-baseline';
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
 import { OrganizationAutoEnable } from '../../src/organization/organization-auto-enable';
 import { OrganizationSecurityAdmin } from '../../src/organization/organization-security-admin';
-import { SecureBaseline, SecureBaselineProps } from '../../src/secure-baseline';
 
 const env = { account: ENV.account, region: ENV.region };
 const contact = { name: 'Security team', email: 'security@example.com', phone: '+1 555 0100' };
