@@ -4,7 +4,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { AccountBlockPublicAccess } from './account/account-block-public-access';
 import { AlternateContacts } from './account/alternate-contacts';
@@ -26,7 +25,7 @@ import { SecurityHubFindingAggregator } from './detection/security-hub-finding-a
 import { AuditTrail } from './logging/audit-trail';
 import { LogArchive } from './logging/log-archive';
 import { SecurityEventForwarding } from './multi-region/security-event-forwarding';
-import { NagEnforcement } from './nag/nag-enforcement';
+import { enforceBaselinePacks } from './nag/default-packs';
 import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic } from './notifications/findings-topic';
 import { SecurityEventRules } from './notifications/security-event-rules';
@@ -214,7 +213,7 @@ export class SecureBaseline extends Stack {
       this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
     }
 
-    NagEnforcement.enforce(this, props.nagPacks ?? [new AwsSolutionsChecks()]);
+    enforceBaselinePacks(this, props.nagPacks);
     attachCoverageReport(this, props);
   }
 
