@@ -36,7 +36,7 @@ function multiRegion(regionCount: string): string {
 
 /** What each scenario's app does between `new App()` and `app.synth()`. */
 const SCENARIOS: Record<string, string> = {
-  'empty stack': `new cdk.Stack(app, 'Empty');`,
+  'empty stack': 'new cdk.Stack(app, \'Empty\');',
   'library import only': `const started = process.hrtime.bigint(); require(${library});
     console.log(JSON.stringify({ importMs: Number(process.hrtime.bigint() - started) / 1e6 }));`,
   'default baseline': `new (require(${library}).SecureBaseline)(app, 'Baseline');`,
