@@ -23,6 +23,7 @@ export * from './account/vpc-flow-logs';
 export * from './cost/budget-alarm';
 export * from './cost/cost-anomaly-detection';
 export * from './notifications/findings-topic';
+export * from './notifications/security-event-options';
 export * from './notifications/security-event-rules';
 export * from './notifications/cis-alarms';
 export * from './multi-region/multi-region-baseline';
