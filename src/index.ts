@@ -35,4 +35,5 @@ export * from './organization/baseline-guardrails';
 export * from './phase1/coverage-entry';
 export * from './phase1/coverage-report';
 export * from './nag/phase1-checks';
+export * from './waf/managed-rules-web-acl-props';
 export * from './waf/managed-rules-web-acl';
