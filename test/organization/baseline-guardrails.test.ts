@@ -38,7 +38,36 @@ describe('BaselineGuardrails', () => {
       Name: Match.stringLikeRegexp('^Management-Guardrails-[0-9A-F]{8}-1$'),
       Content: { Version: '2012-10-17', Statement: Match.anyValue() },
     });
-    expect(statements(template).map(s => s.Sid)).toEqual(['ProtectBaselineTrail', 'ProtectBaselineServices', 'ProtectBaselineRoles', 'DenyLeaveOrganization']);
+    // Without the baseline's stacks, nothing protects its resources by tag or its stacks: the synth says so.
+    expect(statements(template).map(s => s.Sid)).toEqual(['ProtectBaselineRoles', 'ProtectBaselineTrail', 'ProtectBaselineServices', 'DenyLeaveOrganization']);
+  });
+
+  test('warns that the baseline\'s stacks and their resources are unprotected when it does not know them', () => {
+    const { stack } = guardrails();
+    Annotations.fromStack(stack).hasWarning('/Management/Guardrails', Match.stringLikeRegexp('provider function can be invoked by any principal.*guardrailsBaselineStacksUnknown'));
+  });
+
+  test('protects the resources of the baseline\'s stacks by their stack-name tag, and the stacks by name', () => {
+    const { construct, template } = guardrails({ baselineStackNames: ['StackSet-Baseline-*', 'SecureBaseline-eu-central-1'] });
+    expect(construct.baselineStackNames).toEqual(['StackSet-Baseline-*', 'SecureBaseline-eu-central-1']);
+    expect(statement(template, 'ProtectBaselineResources')).toMatchObject({
+      Resource: '*',
+      Action: expect.arrayContaining(['lambda:Invoke*', 'lambda:Update*', 'lambda:Add*', 'kms:ScheduleKeyDeletion', 'logs:DeleteLogGroup']),
+      Condition: {
+        StringLike: { 'aws:ResourceTag/aws:cloudformation:stack-name': ['StackSet-Baseline-*', 'SecureBaseline-eu-central-1'] },
+        ArnNotLike: { 'aws:PrincipalArn': DEFAULT_EXEMPT },
+      },
+    });
+    expect(statement(template, 'ProtectBaselineStack').Resource).toEqual([
+      'arn:*:cloudformation:*:*:stack/StackSet-Baseline-*/*', 'arn:*:cloudformation:*:*:stack/SecureBaseline-eu-central-1/*',
+    ]);
+  });
+
+  test('knows the stack of a baseline deployed on its own', () => {
+    const app = new App();
+    const baseline = new SecureBaseline(app, 'Baseline', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const construct = new BaselineGuardrails(new Stack(app, 'Management'), 'Guardrails', { targetIds: ['111122223333'], baseline });
+    expect(construct.baselineStackNames).toEqual(['Baseline']);
   });
 
   test('exempts the StackSet execution roles and the baseline\'s own roles by default, from every statement but leaving the organization', () => {
@@ -140,16 +169,25 @@ describe('BaselineGuardrails', () => {
     expect(new Set(policies.map(p => p.Properties.Name)).size).toBe(policies.length);
   });
 
-  test('warns when more than 4 policies would be attached to each target', () => {
+  test('leaves out, with a warning that names them, the statements that do not fit in 4 policies', () => {
     const logBucketNames = Array.from({ length: 30 }, (_, i) => `stackset-baseline-team-${String(i).padStart(2, '0')}-*`);
-    const { stack, template } = guardrails({ breakGlassRoleNames: breakGlassRoles(35), logBucketNames, allowedRegions: ['eu-west-1'] });
-    expect(Object.keys(template.findResources('AWS::Organizations::Policy')).length).toBeGreaterThan(4);
-    Annotations.fromStack(stack).hasWarning('/Management/Guardrails', Match.stringLikeRegexp('guardrailsPolicyCount'));
+    const { stack, construct, template } = guardrails({ breakGlassRoleNames: breakGlassRoles(35), logBucketNames, allowedRegions: ['eu-west-1'] });
+    expect(Object.keys(template.findResources('AWS::Organizations::Policy'))).toHaveLength(4);
+    expect(construct.policySizes).toHaveLength(4);
+    const kept = statements(template).map(s => s.Sid);
+    const warnings = Annotations.fromStack(stack).findWarning('/Management/Guardrails', Match.stringLikeRegexp('guardrailsPolicyCount'));
+    expect(warnings).toHaveLength(1);
+    const leftOut = ['ProtectBaselineRoles', 'ProtectBaselineTrail', 'ProtectBaselineServices', 'ProtectBaselineLogBucket', 'DenyLeaveOrganization',
+      'DenyOutsideAllowedRegions'].filter(sid => !kept.includes(sid));
+    expect(leftOut.length).toBeGreaterThan(0);
+    for (const sid of leftOut) {
+      expect(JSON.stringify(warnings[0].entry.data)).toMatch(new RegExp(`${sid} \\(\\d+ characters\\)`));
+    }
   });
 
   test('fails when one statement cannot fit in a policy', () => {
     expect(() => guardrails({ breakGlassRoleNames: breakGlassRoles(90) })).toThrow(
-      /^BaselineGuardrails: the statement ProtectBaselineTrail takes \d+ characters in a policy of its own, more than the 5120 an SCP may hold; shorten the lists/);
+      /^BaselineGuardrails: the statement ProtectBaselineRoles takes \d+ characters in a policy of its own, more than the 5120 an SCP may hold; shorten the lists/);
   });
 
   describe('rejects', () => {
