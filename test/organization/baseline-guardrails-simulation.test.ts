@@ -1,14 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { decide, MEMBER_ACCOUNT, scpsOf } from './guardrails-simulation';
+import { ACCOUNT_KEY_POLICY, decide, MEMBER_ACCOUNT, scpsOf } from './guardrails-simulation';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { standardsWait } from '../../handler/security-hub';
 import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
+import { STACK_NAME_TAG } from '../../src/organization/guardrail-protections';
 import { DeployedTemplate } from '../iam/cfn-template';
 import { FakeAws } from '../iam/fake-aws';
-import { ENV, ProvedRequest, providerCustomResources, requestsOfCustomResource } from '../iam/provider-proof';
+import { ENV, ProvedRequest, providerCustomResources, referenceProblems, requestsOfCustomResource } from '../iam/provider-proof';
+import { takesResourceTag } from './guardrails-simulation';
+import { MemberResources, TAMPER_MATRIX, TamperRow } from './tamper-matrix';
 
 const REGION = ENV.region;
 const role = (nameWithPath: string) => `arn:aws:iam::${MEMBER_ACCOUNT}:role/${nameWithPath}`;
@@ -25,7 +28,7 @@ function organization() {
   const stackSet = new BaselineStackSet(management, 'Baseline', { organizationalUnitIds: ['ou-a1b2-c3d4e5f6'], regions: [REGION] });
   const guardrails = new BaselineGuardrails(management, 'Guardrails', {
     targetIds: ['ou-a1b2-c3d4e5f6'],
-    baseline: stackSet.baseline,
+    stackSet,
     logBucketNames: ['stackset-baseline-*'],
     breakGlassRoleNames: ['BreakGlass'],
     cdkBootstrapQualifiers: ['baseline'],
@@ -33,64 +36,74 @@ function organization() {
   });
   const assembly = (management.node.root as App).synth();
   const memberTemplate = JSON.parse(fs.readFileSync(path.join(assembly.directory, stackSet.templateAsset.assetPath), 'utf8'));
-  return { scps: scpsOf(guardrails), memberTemplate, trailName: stackSet.baseline.auditTrail!.trailName };
+  return { scps: scpsOf(guardrails), memberTemplate, trailName: stackSet.baseline.auditTrail!.trailName, stackSetName: stackSet.stackSetName };
 }
 
-const { scps, memberTemplate, trailName } = organization();
+const { scps, memberTemplate, trailName, stackSetName } = organization();
 const trail = `arn:aws:cloudtrail:${REGION}:${MEMBER_ACCOUNT}:trail/${trailName}`;
 const logBucket = 'stackset-baseline-0123456789ab-logarchivebucket-1a2b3c4d5e6f';
+/** The StackSet's stack in a member account: StackSets names it `StackSet-<StackSet name>-<id>`. */
+const STACK_NAME = `StackSet-${stackSetName}-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
+const MEMBER: MemberResources = {
+  account: MEMBER_ACCOUNT,
+  region: REGION,
+  stackName: STACK_NAME,
+  trailName,
+  logBucket,
+  providerRole: PROVIDER,
+  serviceRole: role('cdk-secure-baseline/StackSet-Baseline-CloudWatchLogsRole-XyZ'),
+  supportRole: role('StackSet-Baseline-SupportRole-XyZ'),
+};
+/** What the request context of an action on one of the baseline's stack resources carries. */
+const STACK_TAG = { [`aws:ResourceTag/${STACK_NAME_TAG}`]: STACK_NAME };
 
-/** Each protected action, on the resource of the baseline it protects. */
-const PROTECTED: Array<[string, string]> = [
-  ['cloudtrail:StopLogging', trail],
-  ['cloudtrail:DeleteTrail', trail],
-  ['cloudtrail:UpdateTrail', trail],
-  ['cloudtrail:PutEventSelectors', trail],
-  ['config:StopConfigurationRecorder', `arn:aws:config:${REGION}:${MEMBER_ACCOUNT}:configuration-recorder/default/abcdef`],
-  ['config:DeleteConfigurationRecorder', `arn:aws:config:${REGION}:${MEMBER_ACCOUNT}:configuration-recorder/default/abcdef`],
-  ['config:DeleteDeliveryChannel', '*'],
-  ['guardduty:DeleteDetector', `arn:aws:guardduty:${REGION}:${MEMBER_ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`],
-  ['guardduty:UpdateDetector', `arn:aws:guardduty:${REGION}:${MEMBER_ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`],
-  ['guardduty:DisassociateFromAdministratorAccount', '*'],
-  ['securityhub:DisableSecurityHub', `arn:aws:securityhub:${REGION}:${MEMBER_ACCOUNT}:hub/default`],
-  ['securityhub:BatchDisableStandards', `arn:aws:securityhub:${REGION}:${MEMBER_ACCOUNT}:hub/default`],
-  ['securityhub:DisassociateFromAdministratorAccount', `arn:aws:securityhub:${REGION}:${MEMBER_ACCOUNT}:hub/default`],
-  ['access-analyzer:DeleteAnalyzer', `arn:aws:access-analyzer:${REGION}:${MEMBER_ACCOUNT}:analyzer/ConsoleAnalyzer-1234`],
-  ['ec2:DisableEbsEncryptionByDefault', '*'],
-  ['s3:PutAccountPublicAccessBlock', '*'],
-  ['iam:UpdateAccountPasswordPolicy', '*'],
-  ['iam:DeleteAccountPasswordPolicy', '*'],
-  ['iam:DeleteRole', role('cdk-secure-baseline/StackSet-Baseline-CloudWatchLogsRole-XyZ')],
-  ['iam:PutRolePolicy', PROVIDER],
-  ['iam:UpdateAssumeRolePolicy', PROVIDER],
-  ['iam:PassRole', PROVIDER],
-  ['iam:CreateRole', role('stacksets-exec-mine')],
-  ['iam:AttachRolePolicy', BREAK_GLASS],
-  ['iam:CreateRole', role(`cdk-baseline-deploy-role-${MEMBER_ACCOUNT}-${REGION}`)],
-  ['s3:DeleteBucket', `arn:aws:s3:::${logBucket}`],
-  ['s3:PutBucketPolicy', `arn:aws:s3:::${logBucket}`],
-  ['s3:PutLifecycleConfiguration', `arn:aws:s3:::${logBucket}`],
-  ['s3:DeleteObject', `arn:aws:s3:::${logBucket}/AWSLogs/${MEMBER_ACCOUNT}/CloudTrail/file.json.gz`],
-];
+function requestOf(row: TamperRow, principal: string) {
+  return {
+    principal, action: row.action, resource: row.resource(MEMBER), context: row.tagged ? STACK_TAG : undefined,
+    resourcePolicy: row.action.startsWith('kms:') ? ACCOUNT_KEY_POLICY : undefined,
+  };
+}
+const label = (row: TamperRow) => `${row.part}: ${row.route} (${row.kind}, ${row.action})`;
+const [UNPROTECTED, PROTECTED] = partition(TAMPER_MATRIX, row => row.unprotected !== undefined);
+
+describe('the tamper matrix', () => {
+  test('has a route per row, each with a source, on a resource the action really takes', async () => {
+    expect(TAMPER_MATRIX.length).toBeGreaterThan(100);
+    const problems: string[] = [];
+    for (const row of TAMPER_MATRIX) {
+      const request = requestOf(row, MEMBER_ADMIN);
+      problems.push(...(await referenceProblems({ action: request.action, resource: request.resource })).map(p => `${label(row)}: ${p}`));
+      if (row.tagged && !(await takesResourceTag(request.action, request.resource))) {
+        problems.push(`${label(row)}: the Service Authorization Reference has no aws:ResourceTag for ${request.resource}, so the tag is not in the request`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(new Set(TAMPER_MATRIX.map(label)).size).toBe(TAMPER_MATRIX.length);
+  });
+
+  test.each(PROTECTED.map(row => [label(row), row] as const))('denies a member administrator: %s', async (_, row) => {
+    expect(await decide(scps, requestOf(row, MEMBER_ADMIN))).toBe('ExplicitlyDenied');
+  });
+
+  // The README says these routes are open: the simulation keeps it honest.
+  test.each(UNPROTECTED.map(row => [label(row), row] as const))('leaves open, as the README says: %s', async (_, row) => {
+    expect(await decide(scps, requestOf(row, MEMBER_ADMIN))).toBe('Allowed');
+  });
+});
 
 describe('a member account principal', () => {
-  test.each(PROTECTED)('is denied %s on %s', async (action, resource) => {
-    expect(await decide(scps, { principal: MEMBER_ADMIN, action, resource })).toBe('ExplicitlyDenied');
-  });
-
   test.each([
-    ['cloudtrail:StopLogging', `arn:aws:cloudtrail:${REGION}:${MEMBER_ACCOUNT}:trail/team-data-events`],
-    ['iam:PutRolePolicy', role('team/AppRole')],
-    ['s3:DeleteBucket', 'arn:aws:s3:::team-bucket'],
-    ['ec2:RunInstances', `arn:aws:ec2:${REGION}:${MEMBER_ACCOUNT}:instance/*`],
-  ])('keeps %s on resources that are not the baseline\'s (%s)', async (action, resource) => {
-    expect(await decide(scps, { principal: MEMBER_ADMIN, action, resource })).toBe('Allowed');
-  });
-
-  test('cannot leave the organization, and neither can an exempt role', async () => {
-    for (const principal of [MEMBER_ADMIN, STACKSET_EXECUTION, BREAK_GLASS]) {
-      expect(await decide(scps, { principal, action: 'organizations:LeaveOrganization', resource: '*' })).toBe('ExplicitlyDenied');
-    }
+    ['cloudtrail:StopLogging', `arn:aws:cloudtrail:${REGION}:${MEMBER_ACCOUNT}:trail/team-data-events`, {}, undefined],
+    ['iam:PutRolePolicy', role('team/AppRole'), {}, undefined],
+    ['s3:DeleteBucket', 'arn:aws:s3:::team-bucket', {}, undefined],
+    ['ec2:RunInstances', `arn:aws:ec2:${REGION}:${MEMBER_ACCOUNT}:instance/*`, {}, undefined],
+    // Functions, keys and log groups of other stacks carry their own stack's name.
+    ['lambda:InvokeFunction', `arn:aws:lambda:${REGION}:${MEMBER_ACCOUNT}:function:team-app`, { [`aws:ResourceTag/${STACK_NAME_TAG}`]: 'team-app' }, undefined],
+    ['lambda:UpdateFunctionCode', `arn:aws:lambda:${REGION}:${MEMBER_ACCOUNT}:function:hand-made`, {}, undefined],
+    ['kms:ScheduleKeyDeletion', `arn:aws:kms:${REGION}:${MEMBER_ACCOUNT}:key/1234`, { [`aws:ResourceTag/${STACK_NAME_TAG}`]: 'StackSet-Other-0a1b' }, ACCOUNT_KEY_POLICY],
+    ['cloudformation:DeleteStack', `arn:aws:cloudformation:${REGION}:${MEMBER_ACCOUNT}:stack/team-app/0a1b`, {}, undefined],
+  ])('keeps %s on resources that are not the baseline\'s (%s)', async (action, resource, context, resourcePolicy) => {
+    expect(await decide(scps, { principal: MEMBER_ADMIN, action, resource, context, resourcePolicy })).toBe('Allowed');
   });
 });
 
@@ -101,8 +114,31 @@ describe.each([
   ['the CDK bootstrap roles of the baseline\'s qualifier', CDK_EXECUTION],
   ['the baseline\'s provider function', PROVIDER],
 ])('%s', (_, principal) => {
-  test.each(PROTECTED)('is allowed %s on %s', async (action, resource) => {
-    expect(await decide(scps, { principal, action, resource })).toBe('Allowed');
+  test.each(PROTECTED.filter(row => !row.deniedToEveryone).map(row => [label(row), row] as const))('is allowed %s', async (__, row) => {
+    expect(await decide(scps, requestOf(row, principal))).toBe('Allowed');
+  });
+});
+
+describe('the roles that deploy the baseline', () => {
+  // CloudFormation invokes a custom resource's function with the stack's credentials: the StackSet execution role
+  // in a member account, the CDK CloudFormation execution role for `cdk deploy`, else the caller's.
+  test.each([
+    ['the StackSet execution role', STACKSET_EXECUTION],
+    ['AWS Control Tower\'s execution role', CONTROL_TOWER_EXECUTION],
+    ['the CDK CloudFormation execution role', CDK_EXECUTION],
+  ])('%s can invoke the provider and update the stack', async (_, principal) => {
+    for (const action of ['lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:DeleteFunction']) {
+      expect(await decide(scps, { principal, action, resource: TAMPER_MATRIX[0].resource(MEMBER), context: STACK_TAG })).toBe('Allowed');
+    }
+    for (const action of ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack']) {
+      expect(await decide(scps, { principal, action, resource: `arn:aws:cloudformation:${REGION}:${MEMBER_ACCOUNT}:stack/${STACK_NAME}/0a1b` })).toBe('Allowed');
+    }
+  });
+
+  test('a member administrator cannot leave the organization, and neither can an exempt role', async () => {
+    for (const principal of [MEMBER_ADMIN, STACKSET_EXECUTION, BREAK_GLASS]) {
+      expect(await decide(scps, { principal, action: 'organizations:LeaveOrganization', resource: '*' })).toBe('ExplicitlyDenied');
+    }
   });
 });
 
