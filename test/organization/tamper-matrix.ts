@@ -176,7 +176,8 @@ export const TAMPER_MATRIX: TamperRow[] = [
       route: 'unsubscribe the security team', kind: 'blind', action: 'sns:Unsubscribe',
       unprotected: 'the request names the subscription, which has no resource type in the Service Authorization Reference, so no SCP can '
         + 'match the topic or its tags; and an e-mail recipient can unsubscribe without credentials through the link in every message. '
-        + 'Instead: the baseline\'s CloudTrail tampering rule and the CIS alarms notify on the remaining subscriptions',
+        + 'Nothing the baseline deploys notices it: keep a subscription whose endpoint only the security team controls (a team '
+        + 'address or a chat or ticketing endpoint rather than one person)',
     },
   ]),
   ...part('event rules', rule, SOURCES.ctEvents, [
