@@ -59,8 +59,9 @@ export interface BaselineGuardrailsProps {
    * and object deletion. `*` and `?` match any characters, e.g. `stackset-baseline-*-logarchive*`.
    *
    * The baseline's bucket names are generated per account (CloudFormation names a StackSet's bucket after
-   * the stack, `stackset-<StackSet name>-...-logarchive...`, lower-case and truncated), so give a pattern
-   * that matches them and nothing else.
+   * the stack, lower-case, and truncates the stack name to fit the logical id), and S3 evaluates the stack-name
+   * tag only on buckets with ABAC on, so the guardrails cannot derive them: list the buckets' names (or a
+   * pattern that you checked matches them and nothing else).
    *
    * @default - no bucket is protected
    */
@@ -168,12 +169,15 @@ const PROPS = 'BaselineGuardrailsProps';
 
 /**
  * Service control policies that keep the baseline on in member accounts: no principal of an account the
- * policies are attached to can stop or delete the trail, the Config recorder, GuardDuty, Security Hub or
- * Access Analyzer, switch off EBS encryption by default, account-level S3 Block Public Access or the
- * password policy, touch the baseline's roles or log bucket, or leave the organization. The roles that
- * deploy the baseline (StackSet execution roles, the baseline's own provider function, optionally CDK
- * bootstrap roles) and named break-glass roles are exempt. Optionally, requests outside the allowed
- * Regions are denied too.
+ * policies are attached to can stop or delete the trail, the Config recorder, its rules and remediations, GuardDuty,
+ * Security Hub, Access Analyzer or Inspector, suppress or archive their findings, switch off EBS encryption by default,
+ * account-level S3 Block Public Access or the password policy, touch the baseline's roles, delete or update its stacks,
+ * invoke, change or re-permission its provider function, disable its KMS keys, change its log group, alarms, topic or
+ * event rules (found by the `aws:cloudformation:stack-name` tag CloudFormation puts on them), touch the named log
+ * buckets, or leave the organization. The roles that deploy the baseline (StackSet execution roles, the baseline's own
+ * provider function, optionally CDK bootstrap roles) and named break-glass roles are exempt. Optionally, requests
+ * outside the allowed Regions are denied too. What each statement denies, and the routes it leaves open, are listed
+ * in the README (generated from `guardrail-protections.ts` and the tests' tamper matrix).
  *
  * Deploy it in the organization's management account or in a delegated administrator for Organizations
  * policies, with the SCP policy type enabled on the root. SCPs cost nothing.
