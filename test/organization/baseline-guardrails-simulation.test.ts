@@ -5,6 +5,7 @@ import { ACCOUNT_KEY_POLICY, decide, MEMBER_ACCOUNT, scpsOf } from './guardrails
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { standardsWait } from '../../handler/security-hub';
 import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
+import { MultiRegionBaseline } from '../../src/multi-region/multi-region-baseline';
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
 import { STACK_NAME_TAG } from '../../src/organization/guardrail-protections';
 import { DeployedTemplate } from '../iam/cfn-template';
@@ -145,6 +146,28 @@ describe.each([
 ])('%s', (_, principal) => {
   test.each(PROTECTED.filter(row => !row.deniedToEveryone).map(row => [label(row), row] as const))('is allowed %s', async (__, row) => {
     expect(await decide(scps, requestOf(row, principal))).toBe('Allowed');
+  });
+});
+
+describe('a baseline deployed with cdk deploy to several Regions of an account (MultiRegionBaseline)', () => {
+  const app = new App();
+  const regions = new MultiRegionBaseline(app, 'Regions', { account: MEMBER_ACCOUNT, homeRegion: REGION, regions: [REGION, 'eu-central-1'] });
+  const stackNames = [regions.homeStack, ...regions.memberStacks].map(stack => stack.stackName);
+  const management = new Stack(app, 'Management', { env: { account: ENV.managementAccount, region: REGION } });
+  const guardrails = new BaselineGuardrails(management, 'Guardrails', { targetIds: [MEMBER_ACCOUNT], baselineStackNames: stackNames, cdkBootstrapQualifiers: ['baseline'] });
+  const regionScps = scpsOf(guardrails);
+
+  test.each(stackNames)('protects the provider function of %s, in its own Region', async (stackName) => {
+    const region = stackName === regions.homeStack.stackName ? REGION : 'eu-central-1';
+    const request = {
+      action: 'lambda:InvokeFunction',
+      resource: `arn:aws:lambda:${region}:${MEMBER_ACCOUNT}:function:${stackName}-CustomSecureBaselineProvi-AbC123`,
+      region,
+      context: { [`aws:ResourceTag/${STACK_NAME_TAG}`]: stackName },
+    };
+    expect(stackNames).toHaveLength(2);
+    expect(await decide(regionScps, { principal: MEMBER_ADMIN, ...request })).toBe('ExplicitlyDenied');
+    expect(await decide(regionScps, { principal: CDK_EXECUTION, ...request })).toBe('Allowed');
   });
 });
 
