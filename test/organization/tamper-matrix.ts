@@ -118,7 +118,9 @@ export const TAMPER_MATRIX: TamperRow[] = [
   ], true),
   ...part('provider function', ANY, SOURCES.lza1, [
     {
-      route: 'map an event source (queue, stream) to it', kind: 'off', action: 'lambda:CreateEventSourceMapping',
+      route: 'map an event source (queue, stream) to it',
+      kind: 'off',
+      action: 'lambda:CreateEventSourceMapping',
       unprotected: 'the request names no function ARN or tag the SCP can match (resource "*"); Lambda polls a source with the function\'s '
         + 'own role, and the provider role may read no queue or stream, so the mapping gets no event to the function',
     },
@@ -173,7 +175,9 @@ export const TAMPER_MATRIX: TamperRow[] = [
   // the topic without its tag, which is all an SCP could see.
   ...part('findings topic', topic, SOURCES.ctSns, [
     {
-      route: 'unsubscribe the security team', kind: 'blind', action: 'sns:Unsubscribe',
+      route: 'unsubscribe the security team',
+      kind: 'blind',
+      action: 'sns:Unsubscribe',
       unprotected: 'the request names the subscription, which has no resource type in the Service Authorization Reference, so no SCP can '
         + 'match the topic or its tags; and an e-mail recipient can unsubscribe without credentials through the link in every message. '
         + 'Nothing the baseline deploys notices it: keep a subscription whose endpoint only the security team controls (a team '
@@ -314,7 +318,9 @@ export const TAMPER_MATRIX: TamperRow[] = [
   ]),
   ...part('account settings', r => arn('ec2', r, 'security-group/sg-0123456789abcdef0'), SOURCES.review, [
     {
-      route: 'open the default security group again (EC2.2)', kind: 'weaken', action: 'ec2:AuthorizeSecurityGroupIngress',
+      route: 'open the default security group again (EC2.2)',
+      kind: 'weaken',
+      action: 'ec2:AuthorizeSecurityGroupIngress',
       unprotected: 'the default security group of a VPC has no predictable ARN or tag, and denying rules on every group would stop every '
         + 'workload. Instead: the Config rule vpc-default-security-group-closed and its automatic remediation remove the rule again',
     },
@@ -335,7 +341,9 @@ export const TAMPER_MATRIX: TamperRow[] = [
   ]),
   ...part('baseline roles and exempt roles', r => r.supportRole, SOURCES.review, [
     {
-      route: 'delete the support role (IAM.18)', kind: 'weaken', action: 'iam:DeleteRole',
+      route: 'delete the support role (IAM.18)',
+      kind: 'weaken',
+      action: 'iam:DeleteRole',
       unprotected: 'people assume the support role, so it lives outside the exempt path (under it, their sessions would be exempt); '
         + 'instead: Security Hub control IAM.18 fails and its finding reaches the topic',
     },
