@@ -1,8 +1,11 @@
 import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
+
+trustEveryEvent();
 
 const inspector = mockClient(Inspector2Client);
 
