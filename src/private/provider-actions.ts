@@ -50,6 +50,7 @@ export const UNGUARDED_ACTIONS: Readonly<Record<string, string>> = {
   'config:StartConfigurationRecorder': 'starts recording',
   'detective:CreateGraph': 'switches Detective on',
   'ec2:EnableEbsEncryptionByDefault': 'switches EBS encryption by default on',
+  'ec2:ResetEbsDefaultKmsKeyId': 'sets the default EBS key back to the AWS managed key: volumes stay encrypted',
   'ec2:RevokeSecurityGroupEgress': 'closes the default security group',
   'ec2:RevokeSecurityGroupIngress': 'closes the default security group',
   'guardduty:CreateDetector': 'switches GuardDuty on where no detector exists',

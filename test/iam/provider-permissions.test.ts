@@ -135,6 +135,7 @@ describe('the proof itself', () => {
       GraphArn: `arn:aws:detective:${ENV.region}:${ENV.account}:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90`,
       FindingAggregatorArn: `arn:aws:securityhub:${ENV.region}:${ENV.account}:finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
       MonitorArn: `arn:aws:ce::${ENV.account}:anomalymonitor/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
+      StackName: `arn:aws:cloudformation:${ENV.region}:${ENV.account}:stack/Baseline/1`,
     };
     for (const [command, requestsOf] of Object.entries(IAM_REQUESTS)) {
       for (const request of requestsOf(input, ENV)) {
