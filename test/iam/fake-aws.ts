@@ -78,8 +78,13 @@ function cloudFormationAnswers(view: () => CloudFormationView) {
       }
       return {
         StackResourceDetail: {
-          StackId: stack.StackId, StackName: stack.StackName, LogicalResourceId: resource.logicalId, PhysicalResourceId: resource.physicalId,
-          ResourceType: resource.type, ResourceStatus: resource.status, LastUpdatedTimestamp: new Date(0),
+          StackId: stack.StackId,
+          StackName: stack.StackName,
+          LogicalResourceId: resource.logicalId,
+          PhysicalResourceId: resource.physicalId,
+          ResourceType: resource.type,
+          ResourceStatus: resource.status,
+          LastUpdatedTimestamp: new Date(0),
         },
       };
     },
