@@ -35,8 +35,8 @@ export type AccountState = 'fresh' | 'servicesOn' | 'member' | 'failsAfterSwitch
 export const ADMINISTRATOR_ACCOUNT = '999999999999';
 
 const CLIENTS = [
-  AccessAnalyzerClient, AccountClient, CloudFormationClient, ConfigServiceClient, CostExplorerClient, DetectiveClient, EC2Client, GuardDutyClient, IAMClient,
-  Inspector2Client, Macie2Client, OrganizationsClient, S3ControlClient, SecurityHubClient,
+  AccessAnalyzerClient, AccountClient, CloudFormationClient, ConfigServiceClient, CostExplorerClient, DetectiveClient, EC2Client, GuardDutyClient,
+  IAMClient, Inspector2Client, Macie2Client, OrganizationsClient, S3ControlClient, SecurityHubClient,
 ];
 
 const DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
