@@ -7,18 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acknowledgeReviewedWildcards, automaticRemediation, automationRemediationRole } from '../private/config-remediation';
-
-/** Buckets whose policy a `VpcFlowLogs` of this app made admit flow log delivery from every region of the account. */
-const ADMITTING_DELIVERY = new WeakSet<s3.IBucket>();
-
-/**
- * Whether a `VpcFlowLogs` of this app added the bucket statements (and, with the bucket's key, the key
- * statement) that flow log delivery from any region of the account needs. A member region's flow logs
- * add none to the home region's bucket: they rely on these.
- */
-export function admitsFlowLogDelivery(bucket: s3.IBucket): boolean {
-  return ADMITTING_DELIVERY.has(bucket);
-}
+import { admitFlowLogDelivery } from '../private/flow-log-delivery';
 
 /** The key prefix of flow log files in the bucket; S3 adds `AWSLogs/<account>/vpcflowlogs/<region>/...` below it. */
 const DEFAULT_PREFIX = 'vpc-flow-logs';
@@ -195,7 +184,7 @@ export class VpcFlowLogs extends Construct {
     }));
     // An imported bucket's policy is not the app's to change: only a bucket of the app counts as admitting delivery.
     if (aclCheck.statementAdded) {
-      ADMITTING_DELIVERY.add(bucket);
+      admitFlowLogDelivery(bucket);
     }
   }
 }

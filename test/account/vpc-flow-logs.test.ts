@@ -214,7 +214,8 @@ describe('VpcFlowLogs in a SecureBaseline', () => {
   test('a member region whose config.bucket no VpcFlowLogs of the app admits flow logs to is warned, naming the bucket and what it must allow', () => {
     const app = new App();
     const member = new SecureBaseline(app, 'Member', {
-      env: { ...ENV, region: 'eu-central-1' }, homeRegion: 'eu-west-1',
+      env: { ...ENV, region: 'eu-central-1' },
+      homeRegion: 'eu-west-1',
       config: { bucket: s3.Bucket.fromBucketName(new Stack(app, 'Elsewhere', { env: ENV }), 'Logs', 'org-log-archive') },
     });
     const warnings = Annotations.fromStack(member).findWarning('*', Match.stringLikeRegexp('vpcFlowLogsBucketUnchecked'));
