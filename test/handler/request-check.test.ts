@@ -182,7 +182,7 @@ const DESTRUCTIVE: DestructiveRequest[] = [
     does: 'redirects the security contact',
     state: 'fresh',
     RequestType: 'Create',
-    ResourceProperties: { Kind: 'AlternateContact', AlternateContactType: 'SECURITY', Name: 'x', EmailAddress: 'attacker@example.com', PhoneNumber: '+1 555 0100' },
+    ResourceProperties: { Kind: 'AlternateContact', AlternateContactType: 'SECURITY', Name: 'x', Title: 'Security', EmailAddress: 'attacker@example.com', PhoneNumber: '+1 555 0100' },
     command: 'Account:PutAlternateContact',
   },
   {
