@@ -196,6 +196,11 @@ describe('the account states reach the paths that need permissions', () => {
     ['Macie', 'Macie create (member): Macie2:GetAdministratorAccount -> macie2:GetAdministratorAccount'],
     ['DetectiveGraph', 'DetectiveGraph create (member): Detective:ListInvitations -> detective:ListInvitations'],
     ['DetectiveGraph', 'DetectiveGraph delete (fresh): Detective:DeleteGraph -> detective:DeleteGraph'],
+    // A guarded call waits for CloudFormation to confirm the event: those reads are proved with the rest.
+    ['PasswordPolicy', 'PasswordPolicy create (fresh): CloudFormation:DescribeStacks -> cloudformation:DescribeStacks'],
+    ['PasswordPolicy', 'PasswordPolicy update (fresh): CloudFormation:DescribeStackResource -> cloudformation:DescribeStackResource'],
+    ['GuardDutyDetector', 'GuardDutyDetector delete (fresh): CloudFormation:DescribeStackResource -> cloudformation:DescribeStackResource'],
+    ['SecurityHub', 'SecurityHub create (failsAfterSwitchingOn): CloudFormation:DescribeStacks -> cloudformation:DescribeStacks'],
   ])('%s: %s is among the requests proved', async (kind, request) => {
     expect(await requestsOf(kind)).toContain(request);
   });
