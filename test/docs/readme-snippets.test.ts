@@ -13,7 +13,8 @@ const typescript = snippets.filter(snippet => snippet.language === 'ts');
  * snippets; this runs them, so a snippet that compiles but fails at synth cannot land.
  */
 function run(snippet: Snippet): App {
-  const { outputText } = ts.transpileModule(`${snippet.code}\nexports.__app = app;\n`, {
+  // A script's `#!` line (the README's bin file has one) is for the shell, not the module body.
+  const { outputText } = ts.transpileModule(`${snippet.code.replace(/^#!.*\n/, '')}\nexports.__app = app;\n`, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
   const exports: { __app?: App } = {};
