@@ -130,9 +130,9 @@ export class SecureBaseline extends Stack {
    */
   public readonly costAnomalyDetection?: CostAnomalyDetection;
   /**
-   * The ARN of the Security Hub finding aggregator that links the member regions: the one the
-   * baseline created or adopted, or an empty string in a member account whose Security Hub
-   * administrator owns aggregation.
+   * The ARN of the account's Security Hub finding aggregator: the one the baseline created (linking
+   * the member regions) or adopted as it is (it may live in another region or link others), or an
+   * empty string in a member account whose Security Hub administrator owns aggregation.
    *
    * @default - none unless this is a home region with `memberRegions`
    */
