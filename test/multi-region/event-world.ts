@@ -10,8 +10,8 @@
  * as an event of that Region whose finding keeps the `Region` that raised it (ASFF `Region`: "the
  * Region from which the finding was generated", set by Security Hub and never updated).
  */
-import { DeployedTemplate } from '../iam/cfn-template';
 import { matchesEventPattern } from './event-pattern';
+import { DeployedTemplate } from '../iam/cfn-template';
 
 type Json = any;
 

@@ -15,8 +15,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DeployedStack, EventWorld, FindingAggregatorState } from './event-world';
 import { findingAggregator } from '../../handler/finding-aggregator';
 import { MultiRegionBaseline, SecureBaselineProps } from '../../src';
-import { DeployedTemplate } from '../iam/cfn-template';
 import { awsError } from '../handler/aws-error';
+import { DeployedTemplate } from '../iam/cfn-template';
 
 const ACCOUNT = '111111111111';
 const ADMINISTRATOR = '999999999999';
@@ -37,58 +37,102 @@ interface SampleEvent {
 }
 
 const envelope = (source: string, detailType: string, detail: Record<string, unknown>) => ({
-  'version': '0', 'id': '6f87d04b-9f74-4f04-a780-7acf4b0a9b38', 'detail-type': detailType, source,
-  'account': ACCOUNT, 'time': '2026-12-03T09:00:00Z', 'resources': [], detail,
+  'version': '0',
+  'id': '6f87d04b-9f74-4f04-a780-7acf4b0a9b38',
+  'detail-type': detailType,
+  source,
+  'account': ACCOUNT,
+  'time': '2026-12-03T09:00:00Z',
+  'resources': [],
+  detail,
 });
 
 /** One event per notifying rule (two for root activity: a console sign-in and an API call). */
 const SAMPLES: SampleEvent[] = [
   {
-    rule: 'GuardDutyFindings', name: 'GuardDuty HIGH finding',
+    rule: 'GuardDutyFindings',
+    name: 'GuardDuty HIGH finding',
     event: () => envelope('aws.guardduty', 'GuardDuty Finding', { severity: 8, type: 'UnauthorizedAccess:EC2/SSHBruteForce', id: 'f1' }),
   },
   {
-    rule: 'SecurityHubFindings', name: 'Security Hub failed control',
+    rule: 'SecurityHubFindings',
+    name: 'Security Hub failed control',
     event: region => envelope('aws.securityhub', 'Security Hub Findings - Imported', {
       findings: [{
-        Region: region, AwsAccountId: ACCOUNT, ProductArn: `arn:aws:securityhub:${region}::product/aws/securityhub`,
-        Compliance: { Status: 'FAILED' }, Workflow: { Status: 'NEW' }, RecordState: 'ACTIVE', Severity: { Label: 'CRITICAL' },
+        Region: region,
+        AwsAccountId: ACCOUNT,
+        ProductArn: `arn:aws:securityhub:${region}::product/aws/securityhub`,
+        Compliance: { Status: 'FAILED' },
+        Workflow: { Status: 'NEW' },
+        RecordState: 'ACTIVE',
+        Severity: { Label: 'CRITICAL' },
         Title: 'S3 general purpose buckets should block public access',
       }],
     }),
   },
   {
-    rule: 'AccessAnalyzerFindings', name: 'Access Analyzer active finding',
+    rule: 'AccessAnalyzerFindings',
+    name: 'Access Analyzer active finding',
     event: () => envelope('aws.access-analyzer', 'Access Analyzer Finding', { status: 'ACTIVE', resourceType: 'AWS::S3::Bucket', isPublic: true }),
   },
   {
-    rule: 'InspectorFindings', name: 'Inspector CRITICAL finding',
+    rule: 'InspectorFindings',
+    name: 'Inspector CRITICAL finding',
     event: () => envelope('aws.inspector2', 'Inspector2 Finding', { severity: 'CRITICAL', status: 'ACTIVE', awsAccountId: ACCOUNT }),
   },
   {
-    rule: 'MacieFindings', name: 'Macie High finding',
+    rule: 'MacieFindings',
+    name: 'Macie High finding',
     event: () => envelope('aws.macie', 'Macie Finding', { severity: { description: 'High', score: 3 }, type: 'Policy:IAMUser/S3BucketPublic' }),
   },
   {
-    rule: 'TrustedAdvisorChecks', name: 'Trusted Advisor check turned red', regions: ['us-east-1'],
+    rule: 'TrustedAdvisorChecks',
+    name: 'Trusted Advisor check turned red',
+    regions: ['us-east-1'],
     event: () => envelope('aws.trustedadvisor', 'Trusted Advisor Check Item Refresh Notification', { 'status': 'ERROR', 'check-name': 'Security Groups - Specific Ports Unrestricted' }),
   },
   {
-    rule: 'RootUserActivity', name: 'root console sign-in',
+    rule: 'RootUserActivity',
+    name: 'root console sign-in',
     event: () => envelope('aws.signin', 'AWS Console Sign In via CloudTrail', {
       eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', userIdentity: { type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` },
     }),
   },
   {
-    rule: 'RootUserActivity', name: 'root API call',
+    rule: 'RootUserActivity',
+    name: 'root API call',
     event: () => envelope('aws.s3', 'AWS API Call via CloudTrail', {
       eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', userIdentity: { type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` },
     }),
   },
   {
-    rule: 'CloudTrailChanges', name: 'trail stopped',
+    rule: 'CloudTrailChanges',
+    name: 'trail stopped',
     event: () => envelope('aws.cloudtrail', 'AWS API Call via CloudTrail', {
       eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/admin` },
+    }),
+  },
+];
+
+/** Events the baseline does not notify on: they must reach the topic from no Region, by no path. */
+const QUIET: SampleEvent[] = [
+  {
+    rule: 'GuardDutyFindings',
+    name: 'GuardDuty LOW finding',
+    event: () => envelope('aws.guardduty', 'GuardDuty Finding', { severity: 2, type: 'Recon:EC2/Portscan' }),
+  },
+  {
+    rule: 'SecurityHubFindings',
+    name: 'Security Hub passed control',
+    event: region => envelope('aws.securityhub', 'Security Hub Findings - Imported', {
+      findings: [{ Region: region, Compliance: { Status: 'PASSED' }, Workflow: { Status: 'RESOLVED' }, RecordState: 'ACTIVE', Severity: { Label: 'INFORMATIONAL' } }],
+    }),
+  },
+  {
+    rule: 'RootUserActivity',
+    name: 'call an AWS service made for the root user',
+    event: () => envelope('aws.s3', 'AWS API Call via CloudTrail', {
+      eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: { type: 'Root', invokedBy: 'cloudfront.amazonaws.com' },
     }),
   },
 ];
@@ -185,9 +229,9 @@ function synthesize(baseline: SecureBaselineProps | undefined): { stacks: Deploy
 }
 
 /** For each sample event and Region that raises it: how many times the home topic receives it. */
-function arrivals(world: EventWorld, homeTopicArn: string): Record<string, number> {
+function arrivals(world: EventWorld, homeTopicArn: string, samples: SampleEvent[]): Record<string, number> {
   const matrix: Record<string, number> = {};
-  for (const sample of SAMPLES) {
+  for (const sample of samples) {
     for (const region of sample.regions ?? REGIONS) {
       matrix[`${sample.name} in ${region}`] = world.raise(region, sample.event(region)).get(homeTopicArn) ?? 0;
     }
@@ -219,8 +263,10 @@ describe('every security event of every Region reaches the home topic exactly on
     const { stacks, homeTopicArn } = synthesizedFor(shape);
     const aggregator = await deployAggregator(stacks, shape);
     const world = new EventWorld(ACCOUNT, stacks, aggregator);
-    const matrix = arrivals(world, homeTopicArn);
+    const matrix = arrivals(world, homeTopicArn, SAMPLES);
     expect(matrix).toEqual(Object.fromEntries(Object.keys(matrix).map(key => [key, 1])));
+    const quiet = arrivals(world, homeTopicArn, QUIET);
+    expect(quiet).toEqual(Object.fromEntries(Object.keys(quiet).map(key => [key, 0])));
   });
 
   // Not a promise of the baseline, which covers its own Regions: a Region it does not cover is
