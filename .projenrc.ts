@@ -35,6 +35,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // needed here to type-check, bundle (as externals) and unit-test with aws-sdk-client-mock.
     '@aws-sdk/client-accessanalyzer',
     '@aws-sdk/client-account',
+    '@aws-sdk/client-cloudformation',
     '@aws-sdk/client-config-service',
     '@aws-sdk/client-cost-explorer',
     '@aws-sdk/client-detective',
