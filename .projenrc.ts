@@ -37,6 +37,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // needed here to type-check, bundle (as externals) and unit-test with aws-sdk-client-mock.
     '@aws-sdk/client-accessanalyzer',
     '@aws-sdk/client-account',
+    '@aws-sdk/client-cloudformation',
     '@aws-sdk/client-config-service',
     '@aws-sdk/client-cost-explorer',
     '@aws-sdk/client-detective',
@@ -173,6 +174,12 @@ project.addTask('example', {
 project.addTask('readme:coverage', {
   description: 'Regenerate the README\'s coverage tables from src/phase1/controls.ts (a test fails when they drift)',
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/readme-coverage.ts` }],
+});
+
+// The README's guardrails tables are generated from the guardrail statements and the tamper matrix.
+project.addTask('readme:guardrails', {
+  description: 'Regenerate the README\'s guardrails tables from src/organization/guardrail-protections.ts and test/organization/tamper-matrix.ts (a test fails when they drift)',
+  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/readme-guardrails.ts` }],
 });
 
 project.addTask('benchmark', {

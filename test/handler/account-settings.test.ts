@@ -8,8 +8,11 @@ import { CreateServiceLinkedRoleCommand, IAMClient, UpdateAccountPasswordPolicyC
 import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
+
+trustEveryEvent();
 
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
