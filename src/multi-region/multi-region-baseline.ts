@@ -149,7 +149,10 @@ export class MultiRegionBaseline extends Construct {
         // A bucket the user gives for AWS Config serves every region; otherwise the home log bucket.
         config: { ...configFor(region), bucket: baseline.config?.bucket ?? homeLogBucket },
       });
-      stack.addDependency(this.homeStack, 'member regions deliver to the home log bucket and forward events to the home region');
+      // Member regions deliver to the home log bucket and forward events to the home region. The
+      // construct dependency becomes a stack dependency at synth; Stack#addDependency is deprecated
+      // in newer aws-cdk-lib (printing a warning on every synth) and its replacement is missing from 2.257.
+      stack.node.addDependency(this.homeStack);
       this.stacksByRegion.set(region, stack);
       return stack;
     });

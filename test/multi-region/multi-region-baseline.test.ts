@@ -46,11 +46,25 @@ describe('MultiRegionBaseline stacks', () => {
   });
 
   test('every member stack depends on the home stack, and the home stack on none', () => {
-    const baseline = multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] });
+    const app = new App();
+    const baseline = multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] }, app);
+    app.synth();
     expect(baseline.homeStack.dependencies).toEqual([]);
     for (const member of baseline.memberStacks) {
       expect(member.dependencies).toEqual([baseline.homeStack]);
     }
+  });
+
+  test('the stack dependency is made without the deprecated Stack#addDependency, so no deprecation warning is printed', () => {
+    // Stack#addDependency prints "aws-cdk-lib.Stack#addDependency is deprecated" on newer aws-cdk-lib.
+    const addDependency = jest.spyOn(Stack.prototype, 'addDependency');
+    const app = new App();
+    const baseline = multiRegion({}, app);
+    const assembly = app.synth();
+    expect(addDependency).not.toHaveBeenCalled();
+    addDependency.mockRestore();
+    expect(assembly.getStackArtifact(baseline.memberStacks[0].artifactId).dependencies.map(dependency => dependency.id))
+      .toContain(baseline.homeStack.artifactId);
   });
 
   test('stackFor returns the stack of a region and rejects another', () => {
