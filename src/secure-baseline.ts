@@ -157,6 +157,10 @@ export class SecureBaseline extends Stack {
     });
     // The custom resources pass the account to the services' APIs: a malformed one would fail only at deploy.
     validateAccountId('SecureBaselineProps.env.account', props.env?.account);
+    // Every regional decision below (capabilities, partition, forwarding) reads this name.
+    if (!Token.isUnresolved(this.region)) {
+      validateRegionName(this, 'SecureBaselineProps.env.region', this.region);
+    }
     validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
     // Checked here as well as in the topic and the budget, so that the message names this prop.
     validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
@@ -225,7 +229,7 @@ export class SecureBaseline extends Stack {
   private memberRegionOf(props: SecureBaselineProps): string | undefined {
     const home = props.homeRegion;
     if (home !== undefined) {
-      validateRegionName('SecureBaselineProps.homeRegion', home);
+      validateRegionName(this, 'SecureBaselineProps.homeRegion', home);
       if (Token.isUnresolved(this.region)) {
         throw new Error(`SecureBaselineProps.homeRegion: received '${home}' but this stack's region is unresolved (an environment-agnostic stack); `
           + 'a member-region baseline needs an explicit env.region, e.g. env: { account: \'111111111111\', region: \'eu-central-1\' }');
@@ -238,7 +242,7 @@ export class SecureBaseline extends Stack {
         + 'only the home region\'s baseline lists member regions');
     }
     members.forEach((region, index) => {
-      validateRegionName(`SecureBaselineProps.memberRegions[${index}]`, region);
+      validateRegionName(this, `SecureBaselineProps.memberRegions[${index}]`, region);
       if (region === this.region) {
         throw new Error(`SecureBaselineProps.memberRegions[${index}]: received '${region}', which is this stack's own region (the home region); list only the other regions`);
       }

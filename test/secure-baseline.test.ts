@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
-import { logicalId, NO_VIOLATIONS, providerStatements, violationsOf } from './helpers';
+import { logicalId, NO_VIOLATIONS, providerStatements, unknownRegionMessage, violationsOf } from './helpers';
 
 const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, phone: '+1 555 0100' });
 
@@ -545,6 +545,10 @@ describe('SecureBaseline in several regions', () => {
       "SecureBaselineProps.memberRegions[0]: received 'eu-west-1', which is this stack's own region (the home region); list only the other regions"],
     [{ memberRegions: ['eu-central-1', 'eu-central-1'] }, "SecureBaselineProps.memberRegions: 'eu-central-1' is listed twice; list each value once"],
     [{ memberRegions: ['us-east-1', 'frankfurt'] }, "SecureBaselineProps.memberRegions[1]: received 'frankfurt'; expected a region name such as 'eu-west-1'"],
+    [{ memberRegions: ['us-east-1', 'us-east-7'] }, unknownRegionMessage('SecureBaselineProps.memberRegions[1]', 'us-east-7', "'us-east-1' or 'us-east-2'")],
+    [{ env: env('eu-central-1'), homeRegion: 'eu-westt-1' }, unknownRegionMessage('SecureBaselineProps.homeRegion', 'eu-westt-1', "'eu-west-1'")],
+    // Before: synthesized, with a warning that AWS Config cannot record the global IAM types in eu-west-9.
+    [{ env: env('eu-west-9') }, unknownRegionMessage('SecureBaselineProps.env.region', 'eu-west-9', "'eu-west-1' or 'eu-west-2' or 'eu-west-3'")],
   ] as Array<[SecureBaselineProps, string]>)('invalid multi-region input %j throws', (props, message) => {
     expect(() => baseline(props)).toThrow(message);
   });

@@ -4,6 +4,7 @@ import { Annotations, App, BootstraplessSynthesizer, CfnStackSet, Names, Stage }
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../private/baseline-custom-resource';
+import { validateRegionList } from '../private/region';
 import { validateIntegerRange, validatePattern, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
 import { SecureBaselineProps } from '../secure-baseline-props';
@@ -163,8 +164,6 @@ export interface BaselineStackSetProps {
 
 /** Organization roots are `r-` and 4 to 32 characters; OUs `ou-<root part>-<8 to 32 characters>`. */
 const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
-/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, eusc-de-east-1. */
-const REGION = /^[a-z]{2,4}(-[a-z]+)?-[a-z]+-\d{1,2}$/;
 const PROPS = 'BaselineStackSetProps';
 
 /**
@@ -208,7 +207,7 @@ export class BaselineStackSet extends Construct {
 
   constructor(scope: Construct, id: string, props: BaselineStackSetProps) {
     super(scope, id);
-    validateTargets(props);
+    validateTargets(this, props);
     validateBaselineProps(props.baseline ?? {});
     const autoDeployment = props.autoDeployment ?? true;
     if (!autoDeployment && props.retainStacksOnAccountRemoval !== undefined) {
@@ -261,7 +260,7 @@ export class BaselineStackSet extends Construct {
   }
 }
 
-function validateTargets(props: BaselineStackSetProps): void {
+function validateTargets(scope: Construct, props: BaselineStackSetProps): void {
   if (props.organizationalUnitIds.length === 0) {
     throw new Error(`${PROPS}.organizationalUnitIds: received an empty list; give at least one OU id (ou-xxxx-xxxxxxxx) or the root id (r-xxxx)`);
   }
@@ -273,10 +272,7 @@ function validateTargets(props: BaselineStackSetProps): void {
   if (props.regions.length === 0) {
     throw new Error(`${PROPS}.regions: received an empty list; give at least one Region such as eu-west-1`);
   }
-  for (const region of props.regions) {
-    validatePattern(`${PROPS}.regions`, region, REGION, 'a Region name such as eu-west-1 or us-gov-west-1');
-  }
-  validateUnique(`${PROPS}.regions`, props.regions, region => region);
+  validateRegionList(scope, `${PROPS}.regions`, props.regions);
 }
 
 function validateBaselineProps(baseline: SecureBaselineProps): void {

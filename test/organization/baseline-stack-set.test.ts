@@ -7,6 +7,7 @@ import {
   BaselineStackSet, BaselineStackSetProps, CallAs, FailureToleranceMode, RegionConcurrency,
 } from '../../src/organization/baseline-stack-set';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../../src/private/baseline-custom-resource';
+import { unknownRegionMessage } from '../helpers';
 
 const OU = 'ou-ab12-cdef3456';
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -228,9 +229,10 @@ describe('BaselineStackSet validation', () => {
     [{ organizationalUnitIds: ['123456789012'] }, "BaselineStackSetProps.organizationalUnitIds: received '123456789012'; expected an OU id such as ou-ab12-cdef3456 or a root id such as r-ab12 (lower-case letters and digits)"],
     [{ organizationalUnitIds: [OU, OU] }, `BaselineStackSetProps.organizationalUnitIds: '${OU}' is listed twice; list each value once`],
     [{ regions: [] }, 'BaselineStackSetProps.regions: received an empty list; give at least one Region such as eu-west-1'],
-    [{ regions: ['eu-west'] }, "BaselineStackSetProps.regions: received 'eu-west'; expected a Region name such as eu-west-1 or us-gov-west-1"],
-    [{ regions: ['EU-WEST-1'] }, "BaselineStackSetProps.regions: received 'EU-WEST-1'; expected a Region name such as eu-west-1 or us-gov-west-1"],
-    [{ regions: ['eu-west-1a'] }, "BaselineStackSetProps.regions: received 'eu-west-1a'; expected a Region name such as eu-west-1 or us-gov-west-1"],
+    [{ regions: ['eu-west'] }, "BaselineStackSetProps.regions[0]: received 'eu-west'; expected a region name such as 'eu-west-1'"],
+    [{ regions: ['EU-WEST-1'] }, "BaselineStackSetProps.regions[0]: received 'EU-WEST-1'; expected a region name such as 'eu-west-1'"],
+    [{ regions: ['eu-west-1a'] }, "BaselineStackSetProps.regions[0]: received 'eu-west-1a'; expected a region name such as 'eu-west-1'"],
+    [{ regions: ['eu-west-1', 'eu-westt-1'] }, unknownRegionMessage('BaselineStackSetProps.regions[1]', 'eu-westt-1', "'eu-west-1'")],
     [{ regions: ['eu-west-1', 'eu-west-1'] }, "BaselineStackSetProps.regions: 'eu-west-1' is listed twice; list each value once"],
     [{ failureTolerancePercentage: 101 }, 'BaselineStackSetProps.failureTolerancePercentage: received 101; expected a whole number from 0 to 100'],
     [{ failureTolerancePercentage: -1 }, 'BaselineStackSetProps.failureTolerancePercentage: received -1; expected a whole number from 0 to 100'],
