@@ -177,10 +177,20 @@ export class BaselineGuardrails extends Construct {
   public readonly policies: organizations.CfnPolicy[];
   /** The `aws:PrincipalArn` patterns the guardrails exempt. */
   public readonly exemptPrincipalArns: string[];
+  /**
+   * The Regions the guardrails allow.
+   *
+   * @default - no Region restriction
+   */
+  public readonly allowedRegions?: string[];
+  /** The roots, OUs or accounts the SCPs are attached to. */
+  public readonly targetIds: string[];
 
   constructor(scope: Construct, id: string, props: BaselineGuardrailsProps) {
     super(scope, id);
     validateProps(this, props);
+    this.allowedRegions = props.allowedRegions;
+    this.targetIds = props.targetIds;
 
     this.exemptPrincipalArns = [
       ...(props.stackSetExecutionRoleNames ?? ['stacksets-exec-*', 'AWSControlTowerExecution']),

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, BootstraplessSynthesizer, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, BootstraplessSynthesizer, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import {
   BaselineStackSet, BaselineStackSetProps, CallAs, FailureToleranceMode, RegionConcurrency,
 } from '../../src/organization/baseline-stack-set';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../../src/private/baseline-custom-resource';
 import { unknownRegionMessage } from '../helpers';
 
@@ -181,6 +183,47 @@ describe('BaselineStackSet: the member template', () => {
     expect(types).toEqual(expect.arrayContaining([
       'Custom::GuardDutyDetector', 'Custom::SecurityHub', 'Custom::AccessAnalyzer', 'AWS::CloudTrail::Trail',
     ]));
+  });
+});
+
+describe('BaselineStackSet: what cdk synth shows of the member baseline', () => {
+  test('a construct added to the member baseline after its template was written fails the synth, naming it', () => {
+    const app = new App();
+    const construct = new BaselineStackSet(managementStack(app), 'Baseline', { organizationalUnitIds: [OU], regions: ['eu-west-1'] });
+    new s3.Bucket(construct.baseline, 'Extra');
+    expect(() => app.synth()).toThrow(
+      "BaselineStackSet Management/Baseline: 'SecureBaseline/Extra' was added to the member baseline after its template was written "
+      + '(when the BaselineStackSet was created), so the StackSet would not deploy it: configure the member baseline through BaselineStackSetProps.baseline, '
+      + 'or deploy the addition in a StackSet of your own');
+  });
+
+  test('the member baseline\'s warnings are shown on the BaselineStackSet, acknowledgeable by their own ids', () => {
+    Annotations.fromStack(stackSet().stack).hasWarning('/Management/Baseline', Match.stringLikeRegexp(
+      '^The member baseline \\(SecureBaseline\\): No budget is set, so nobody is told when spending runs away; set budget: \\{ monthlyLimitUsd: ... \\} \\[ack: cdk-secure-baseline:noBudget\\]$'));
+    const stack = managementStack();
+    const construct = new BaselineStackSet(stack, 'Baseline', { organizationalUnitIds: [OU], regions: ['eu-west-1'] });
+    CoreAnnotations.of(construct).acknowledgeWarning('cdk-secure-baseline:noBudget', 'the organization budget covers member accounts');
+    expect(Annotations.fromStack(stack).findWarning('/Management/Baseline', Match.stringLikeRegexp('No budget is set'))).toEqual([]);
+  });
+
+  test('guardrails of the same app that deny a Region of the StackSet: a warning naming the Regions and both constructs', () => {
+    const app = new App();
+    const stack = managementStack(app);
+    new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['r-ab12'], allowedRegions: ['eu-west-1'] });
+    stackSet({ regions: ['eu-west-1', 'eu-central-1'] }, stack);
+    Annotations.fromStack(stack).hasWarning('/Management/Baseline',
+      'BaselineStackSetProps.regions: eu-central-1 not in the allowedRegions [eu-west-1] of the BaselineGuardrails Management/Guardrails; '
+      + `where its targets (r-ab12) hold accounts of ${OU}, its SCP denies everyone but the exempt roles there: add the Region to allowedRegions, or remove it from regions `
+      + '[ack: cdk-secure-baseline:stackSetRegionDeniedByGuardrails]');
+  });
+
+  test('guardrails that allow every Region of the StackSet, or restrict none: no such warning', () => {
+    const app = new App();
+    const stack = managementStack(app);
+    new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['r-ab12'], allowedRegions: ['eu-west-1', 'eu-central-1'] });
+    new BaselineGuardrails(stack, 'Unrestricted', { targetIds: ['r-ab12'] });
+    stackSet({ regions: ['eu-west-1', 'eu-central-1'] }, stack);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('allowedRegions'))).toEqual([]);
   });
 });
 
