@@ -33,7 +33,7 @@ import { SecurityEventRules } from './notifications/security-event-rules';
 import { attachCoverageReport } from './phase1/coverage-synthesis';
 import { validateRegionName } from './private/region';
 import { configRecordsGlobalIamTypes, COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn, globalIamTypesGap } from './private/region-capabilities';
-import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
+import { validateAccountId, validateEmailList, validateSwitchedOffPart, validateUnique } from './private/validation';
 import { ConfigOptions, SecureBaselineProps } from './secure-baseline-props';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
@@ -165,6 +165,7 @@ export class SecureBaseline extends Stack {
     // Checked here as well as in the topic and the budget, so that the message names this prop.
     validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
     validateTrailObjectLock(props);
+    validateSwitchedOffParts(props);
     // A member region deploys only the regional parts; the home region deploys everything.
     const homeRegion = this.memberRegionOf(props);
     const memberRegion = homeRegion !== undefined;
@@ -201,7 +202,7 @@ export class SecureBaseline extends Stack {
     if (props.inspector?.enabled ?? true) {
       new InspectorScanning(this, 'Inspector', props.inspector);
     }
-    this.macie = optionalPartEnabled('macie', props.macie) ? new MacieSession(this, 'Macie', props.macie) : undefined;
+    this.macie = optionalPartEnabled(props.macie) ? new MacieSession(this, 'Macie', props.macie) : undefined;
     this.detective = this.addDetective(props);
     this.findingAggregatorArn = this.aggregateFindings(props);
 
@@ -317,7 +318,7 @@ export class SecureBaseline extends Stack {
    * still be on (another tool, an organization's administrator), so that is a warning, not an error.
    */
   private addDetective(props: SecureBaselineProps): DetectiveGraph | undefined {
-    if (!optionalPartEnabled('detective', props.detective)) {
+    if (!optionalPartEnabled(props.detective)) {
       return undefined;
     }
     if (!this.guardDutyDetector) {
@@ -469,20 +470,28 @@ export class SecureBaseline extends Stack {
   }
 }
 
+/** Whether an optional part (off by default) is on; its other options were checked by `validateSwitchedOffParts`. */
+function optionalPartEnabled(options: { readonly enabled?: boolean } | undefined): boolean {
+  return options?.enabled === true;
+}
+
 /**
- * Whether an optional part (off by default) is on. Options given while it is off are a mistake that
- * would otherwise pass silently: they fail the synth.
+ * One rule for every part: options given to a part that is off fail the synth instead of being
+ * ignored. `config.bucket` still serves a member Region's flow logs, and `budget.monthlyLimitUsd`
+ * is required by its type.
  */
-function optionalPartEnabled(prop: 'macie' | 'detective', options: { readonly enabled?: boolean } | undefined): boolean {
-  if (options?.enabled === true) {
-    return true;
+function validateSwitchedOffParts(props: SecureBaselineProps): void {
+  const parts: Array<[string, { readonly enabled?: boolean } | undefined, boolean, string[]?]> = [
+    ['cloudTrail', props.cloudTrail, true], ['config', props.config, true, ['bucket']], ['guardDuty', props.guardDuty, true],
+    ['securityHub', props.securityHub, true], ['accessAnalyzer', props.accessAnalyzer, true], ['inspector', props.inspector, true],
+    ['macie', props.macie, false], ['detective', props.detective, false], ['ebsEncryption', props.ebsEncryption, true],
+    ['passwordPolicy', props.passwordPolicy, true], ['supportRole', props.supportRole, true], ['vpcFlowLogs', props.vpcFlowLogs, true],
+    ['notifications', props.notifications, true], ['budget', props.budget, true, ['monthlyLimitUsd']],
+    ['costAnomalyDetection', props.costAnomalyDetection, true],
+  ];
+  for (const [name, options, onByDefault, stillUsed] of parts) {
+    validateSwitchedOffPart(`SecureBaselineProps.${name}`, options, onByDefault, stillUsed);
   }
-  const given = Object.entries(options ?? {}).filter(([key, value]) => key !== 'enabled' && value !== undefined).map(([key]) => key);
-  if (given.length > 0) {
-    throw new Error(`SecureBaselineProps.${prop}: received ${given.join(', ')} but ${prop}.enabled is ${options?.enabled ?? 'not set'}; `
-      + `${prop} is off by default: set ${prop}.enabled: true, or remove the other options`);
-  }
-  return false;
 }
 
 /**

@@ -629,6 +629,29 @@ describe('SecureBaseline optional services: Macie and Detective', () => {
       'SecureBaselineProps.detective: received disableOnDelete but detective.enabled is false; detective is off by default: set detective.enabled: true, or remove the other options');
   });
 
+  // Before: ignored without a word, while Macie and Detective refused the same mistake.
+  test.each([
+    [{ guardDuty: { enabled: false, runtimeMonitoring: true } }, 'SecureBaselineProps.guardDuty: received runtimeMonitoring but guardDuty.enabled is false; '
+      + 'options of a switched-off part would be ignored: set guardDuty.enabled: true, or remove the other options'],
+    [{ config: { enabled: false, recordGlobalResourceTypes: true } }, 'SecureBaselineProps.config: received recordGlobalResourceTypes but config.enabled is false; '
+      + 'options of a switched-off part would be ignored: set config.enabled: true, or remove the other options'],
+    [{ costAnomalyDetection: { enabled: false, thresholdUsd: 50 } }, 'SecureBaselineProps.costAnomalyDetection: received thresholdUsd but costAnomalyDetection.enabled is false; '
+      + 'options of a switched-off part would be ignored: set costAnomalyDetection.enabled: true, or remove the other options'],
+    [{ cloudTrail: { enabled: false, s3DataEvents: true } }, 'SecureBaselineProps.cloudTrail: received s3DataEvents but cloudTrail.enabled is false; '
+      + 'options of a switched-off part would be ignored: set cloudTrail.enabled: true, or remove the other options'],
+    [{ budget: { enabled: false, monthlyLimitUsd: 100, actualThresholds: [50] } }, 'SecureBaselineProps.budget: received actualThresholds but budget.enabled is false; '
+      + 'options of a switched-off part would be ignored: set budget.enabled: true, or remove the other options'],
+  ] as Array<[SecureBaselineProps, string]>)('options of a switched-off part fail, naming them: %j', (props, message) => {
+    expect(() => baseline(props)).toThrow(new Error(message));
+  });
+
+  test('what still serves while a part is off is accepted: budget.monthlyLimitUsd, config.bucket (a member Region\'s flow logs)', () => {
+    expect(() => baseline({ budget: { enabled: false, monthlyLimitUsd: 100 } })).not.toThrow();
+    const app = new App();
+    const bucket = s3.Bucket.fromBucketName(new Stack(app, 'Home'), 'Bucket', 'home-log-bucket');
+    expect(() => new SecureBaseline(app, 'Member', { env: { account: '111111111111', region: 'eu-central-1' }, homeRegion: 'eu-west-1', config: { enabled: false, bucket } })).not.toThrow();
+  });
+
   test('enabled: false alone is accepted', () => {
     baseline({ macie: { enabled: false }, detective: { enabled: false } }).template.resourceCountIs('Custom::Macie', 0);
   });
