@@ -31,6 +31,7 @@ import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic } from './notifications/findings-topic';
 import { SecurityEventRules } from './notifications/security-event-rules';
 import { attachCoverageReport } from './phase1/coverage-synthesis';
+import { admitsFlowLogDelivery } from './private/flow-log-delivery';
 import { validateRegionName } from './private/region';
 import { configRecordsGlobalIamTypes, COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn, globalIamTypesGap } from './private/region-capabilities';
 import { validateAccountId, validateEmailList, validateSwitchedOffPart, validateUnique } from './private/validation';
@@ -130,9 +131,9 @@ export class SecureBaseline extends Stack {
    */
   public readonly costAnomalyDetection?: CostAnomalyDetection;
   /**
-   * The ARN of the Security Hub finding aggregator that links the member regions: the one the
-   * baseline created or adopted, or an empty string in a member account whose Security Hub
-   * administrator owns aggregation.
+   * The ARN of the account's Security Hub finding aggregator: the one the baseline created (linking
+   * the member regions) or adopted as it is (it may live in another region or link others), or an
+   * empty string in a member account whose Security Hub administrator owns aggregation.
    *
    * @default - none unless this is a home region with `memberRegions`
    */
@@ -296,20 +297,20 @@ export class SecureBaseline extends Stack {
     if (!(options.enabled ?? true)) {
       return undefined;
     }
-    const partition = RegionInfo.get(homeRegion).partition;
-    if (partition !== undefined && partition !== 'aws') {
+    if (!this.forwardsAcrossRegions(homeRegion)) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:noCrossRegionEvents',
-        `EventBridge routes events between Regions only in the aws partition, not in ${partition}; this region's security events are not forwarded to ${homeRegion}`);
+        `EventBridge routes events between Regions only in the aws partition, not in ${RegionInfo.get(homeRegion).partition}; this region's security events are not forwarded to ${homeRegion}`);
       return undefined;
     }
-    const aggregated = props.securityHub?.aggregateFindings ?? true;
-    return new SecurityEventForwarding(this, 'SecurityEventForwarding', {
-      ...options.eventRules,
-      homeRegion,
-      // Aggregated Security Hub findings already reach the home bus; forward them only when the home
-      // region does not aggregate, so that each is notified once.
-      securityHubFindings: !aggregated && (options.eventRules?.securityHubFindings ?? true),
-    });
+    // Security Hub findings too: whether the home region aggregates this one is known only at deploy
+    // time, and the home region's rules take them only as forwarded (see SecurityHubRouting).
+    return new SecurityEventForwarding(this, 'SecurityEventForwarding', { ...options.eventRules, homeRegion });
+  }
+
+  /** Whether EventBridge routes events between Regions where `region` is: in the aws partition only. */
+  private forwardsAcrossRegions(region: string): boolean {
+    const partition = RegionInfo.get(region).partition;
+    return partition === undefined || partition === 'aws';
   }
 
   /**
@@ -400,6 +401,9 @@ export class SecureBaseline extends Stack {
         + 'set config.bucket, or vpcFlowLogs.enabled: false');
       return;
     }
+    if (memberRegion) {
+      this.checkHomeAdmitsFlowLogs(bucket);
+    }
     const flowLogs = new VpcFlowLogs(this, 'VpcFlowLogs', {
       // Imported afresh, like AWS Config's, so that nothing is added to the home stack's bucket policy.
       bucket: memberRegion ? s3.Bucket.fromBucketAttributes(this, 'FlowLogsBucket', { bucketName: bucket.bucketName, region: homeRegion }) : bucket,
@@ -410,6 +414,28 @@ export class SecureBaseline extends Stack {
     if (this.configRecorder) {
       flowLogs.rule.node.addDependency(this.configRecorder);
     }
+  }
+
+  /**
+   * A member region's flow logs add nothing to the home region's bucket and key policies: they rely on
+   * the statements the home region's VpcFlowLogs adds there. A home baseline without flow logs fails the
+   * synth; a bucket this app cannot see into is named in a warning.
+   */
+  private checkHomeAdmitsFlowLogs(bucket: s3.IBucket): void {
+    if (admitsFlowLogDelivery(bucket)) {
+      return;
+    }
+    const home = Stack.of(bucket);
+    if (home instanceof SecureBaseline && home.logBucket === bucket) {
+      throw new Error(`SecureBaselineProps.vpcFlowLogs.enabled: true in this member region (${this.region}), but the home region's baseline `
+        + `'${home.node.id}' has vpcFlowLogs.enabled: false, so its log bucket (this region's config.bucket) and key admit no flow log delivery: `
+        + 'the home region\'s VpcFlowLogs adds the statements that every region\'s flow logs need. '
+        + 'Set vpcFlowLogs.enabled: true in the home region, or vpcFlowLogs.enabled: false here');
+    }
+    Annotations.of(this).addWarningV2('cdk-secure-baseline:vpcFlowLogsBucketUnchecked',
+      `VPC flow logs of this member region go to config.bucket ${bucket.node.path}, whose policy no VpcFlowLogs of this app made admit them: `
+      + 'it must let delivery.logs.amazonaws.com s3:GetBucketAcl, s3:ListBucket and s3:PutObject under vpc-flow-logs/AWSLogs/<account>/ '
+      + '(and use its key, if the bucket has one) for this account; or set vpcFlowLogs.enabled: false');
   }
 
   private notifyFindings(props: SecureBaselineProps): sns.ITopic | undefined {
@@ -426,7 +452,10 @@ export class SecureBaseline extends Stack {
       encryptionKey: options.encryptionKey,
       slackChannel: options.slackChannel,
     }).topic;
-    new SecurityEventRules(this, 'SecurityEventRules', { ...options.eventRules, topic });
+    // Member regions forward their Security Hub findings whether or not this region aggregates them
+    // (decided at deploy time), so the rules here take those findings only as forwarded: once.
+    const forwardingRegions = this.forwardsAcrossRegions(this.region) ? props.memberRegions : undefined;
+    new SecurityEventRules(this, 'SecurityEventRules', { ...options.eventRules, topic, forwardingRegions });
 
     const cisAlarms = options.cisAlarms ?? CisAlarm.all();
     if (cisAlarms.length > 0) {
