@@ -61,6 +61,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The AWS Control Tower proactive controls as cfn-guard rules, with the cfn-guard binary bundled
     // for Linux, macOS and Windows: the test that runs every template through them needs no download.
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // Mutation testing (`npx projen mutation`): does a test notice when the code goes wrong?
+    '@stryker-mutator/core@9.6.1', // 10.x needs Node.js 22; these machines and CI run 20
+    '@stryker-mutator/jest-runner@9.6.1',
+    '@stryker-mutator/typescript-checker@9.6.1',
+    // Lint rules for the tests themselves: no test without an assertion, no skipped or conditional checks.
+    'eslint-plugin-jest@^29',
   ],
   bundlerOptions: { esbuildVersion: '^0.28.0' },
 
@@ -92,7 +98,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkSecureBaseline', packageId: 'CdkSecureBaseline' },
   publishToGo: { moduleName: 'github.com/cdk-secure-baseline/cdk-secure-baseline-go' },
 
-  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/', '.jsii.tabl.json', 'integ/cdk-integ.out.*'],
+  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/', '.jsii.tabl.json', 'integ/cdk-integ.out.*', '/reports/', '.stryker-tmp/'],
   githubOptions: { mergify: false },
 });
 
