@@ -153,6 +153,16 @@ describe('Inspector create that fails after switching scans on', () => {
     expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['EC2'] });
   });
 
+  test('scans that were on before the stack are never disabled by the undo: a failed Create leaves the account as it found it', async () => {
+    // EC2 was on before; the stack asks for ECR too, and Enable fails after switching ECR on.
+    inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status(['EC2'])).resolves(status(['EC2', 'ECR']));
+    inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'SSM_UNAVAILABLE', errorMessage: 'try later' } as any] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2', 'ECR']) })).rejects.toThrow(
+      /^Inspector could not enable ECR: SSM_UNAVAILABLE: try later; where a scan type is not offered in this region, turn it off with inspector.ecr: false$/);
+    expect(inspector.commandCalls(EnableCommand)[0].args[0].input.resourceTypes).toEqual(['ECR']);
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
+  });
+
   test('nothing switched on: nothing to undo', async () => {
     inspector.on(BatchGetAccountStatusCommand).resolves(status([]));
     inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'ACCESS_DENIED', errorMessage: 'SCP' } as any] });
