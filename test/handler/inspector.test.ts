@@ -134,6 +134,18 @@ describe('Inspector in a member account of a delegated administrator', () => {
     expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
   });
 
+  test('the delegated administrator\'s own account, which GetMember names as its own administrator, still disables what it owns', async () => {
+    inspector.on(GetMemberCommand).resolves({
+      member: { accountId: '111111111111', delegatedAdminAccountId: '111111111111', relationshipStatus: 'ENABLED', updatedAt: new Date() },
+    });
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
+  });
+
   test('the delegated administrator itself is no member: it disables what it owns', async () => {
     inspector.on(GetMemberCommand).rejects(awsError('ResourceNotFoundException', 'Member not found'));
     inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
