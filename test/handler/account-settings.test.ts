@@ -53,6 +53,23 @@ describe('EbsDefaultEncryption', () => {
     expect(ec2.commandCalls(ResetEbsDefaultKmsKeyIdCommand)).toHaveLength(1);
   });
 
+  test.each([
+    ['adds a key', undefined, 'arn:aws:kms:us-east-1:111111111111:key/new'],
+    ['changes the key', 'arn:aws:kms:us-east-1:111111111111:key/old', 'arn:aws:kms:us-east-1:111111111111:key/new'],
+  ])('update that %s makes it the default key of new volumes', async (_what, oldKey, newKey) => {
+    ec2.on(EnableEbsEncryptionByDefaultCommand).resolves({});
+    ec2.on(ModifyEbsDefaultKmsKeyIdCommand).resolves({});
+    await expect(handler({
+      RequestType: 'Update',
+      PhysicalResourceId: 'EbsDefaultEncryption',
+      ResourceProperties: { Kind: 'EbsDefaultEncryption', KmsKeyId: newKey },
+      OldResourceProperties: { Kind: 'EbsDefaultEncryption', ...(oldKey ? { KmsKeyId: oldKey } : {}) },
+    })).resolves.toEqual({ PhysicalResourceId: 'EbsDefaultEncryption' });
+    expect(ec2.commandCalls(EnableEbsEncryptionByDefaultCommand)).toHaveLength(1);
+    expect(ec2.commandCalls(ModifyEbsDefaultKmsKeyIdCommand).map(call => call.args[0].input)).toEqual([{ KmsKeyId: newKey }]);
+    expect(ec2.commandCalls(ResetEbsDefaultKmsKeyIdCommand)).toHaveLength(0);
+  });
+
   test('delete leaves encryption on: no EC2 call', async () => {
     await handler({ RequestType: 'Delete', PhysicalResourceId: 'EbsDefaultEncryption', ResourceProperties: { Kind: 'EbsDefaultEncryption' } });
     expect(ec2.calls()).toHaveLength(0);
