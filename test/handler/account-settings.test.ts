@@ -226,6 +226,14 @@ describe('DefaultSecurityGroup', () => {
     expect(ec2.commandCalls(RevokeSecurityGroupEgressCommand)).toHaveLength(0);
   });
 
+  test('a default VPC without a group named default fails: the control cannot be reported as fixed', async () => {
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-1' }] });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    ec2.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [] });
+    await expect(handler(create)).rejects.toThrow(/^the default VPC vpc-1 has no security group named 'default'$/);
+    expect(ec2.commandCalls(DescribeSecurityGroupRulesCommand)).toHaveLength(0);
+  });
+
   test('a region without a default VPC succeeds and changes nothing', async () => {
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
     await expect(handler(create)).resolves.toEqual({
