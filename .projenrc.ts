@@ -216,7 +216,7 @@ project.addTask('benchmark', {
 project.addTask('mutation', {
   description: 'Stryker mutation testing of handler/, cli/, src/nag/ and src/private/: prints the score per folder, HTML report in reports/mutation/ (MUTATION_FOLDERS=handler,cli to pick)',
   env: { AWS_REGION: 'us-east-1', JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1' },
-  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/mutation-score.ts` }],
+  steps: [{ spawn: 'bundle' }, { spawn: 'setup:python' }, { exec: `${tsNode} scripts/mutation-score.ts` }],
 });
 
 // The README's architecture picture: edit docs/architecture.dot, then redraw it (needs Graphviz).

@@ -7,6 +7,8 @@
 // test that runs a bundle (test/cli/package.test.ts, the packed `verify` binary) is left out, as it
 // checks the packaging, and a mutant in cli/ would otherwise need the bundle rebuilt for every run.
 // The synth tests still read assets/handler as the Lambda's code directory, so the task bundles first.
+// Every mocked SDK request is checked against botocore's models in .venv (test/api-model), so .venv is
+// copied into the sandbox, and the task runs setup:python first.
 
 /** Each folder with the tests that exercise it (the rest of the suite never reaches its code). */
 const FOLDERS = {
@@ -73,6 +75,6 @@ export default {
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   tempDirName: '.stryker-tmp',
-  ignorePatterns: ['/reports/', '/cdk.out*', '/.venv*', '/dist/', '/lib/', '/coverage/', '/test-reports/', '/.maven-repo/', '/smoke/java/target/'],
+  ignorePatterns: ['/reports/', '/cdk.out*', '/.venv-*', '/dist/', '/lib/', '/coverage/', '/test-reports/', '/.maven-repo/', '/smoke/java/target/'],
   cleanTempDir: 'always',
 };
