@@ -206,6 +206,12 @@ project.addTask('readme:coverage', {
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/readme-coverage.ts` }],
 });
 
+// The README's guardrails tables are generated from the guardrail statements and the tamper matrix.
+project.addTask('readme:guardrails', {
+  description: 'Regenerate the README\'s guardrails tables from src/organization/guardrail-protections.ts and test/organization/tamper-matrix.ts (a test fails when they drift)',
+  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/readme-guardrails.ts` }],
+});
+
 project.addTask('benchmark', {
   description: 'Synth time of the example baseline against an empty stack, plus resource counts and template size',
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/benchmark.ts` }],
