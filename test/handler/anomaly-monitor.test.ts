@@ -120,6 +120,7 @@ describe('AnomalyMonitor delete', () => {
 
   test('other delete errors fail', async () => {
     ce.on(DeleteAnomalyMonitorCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
-    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${CREATED}:created`, ResourceProperties: props({ DisableOnDelete: 'true' }) })).rejects.toThrow();
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${CREATED}:created`, ResourceProperties: props({ DisableOnDelete: 'true' }) }))
+      .rejects.toThrow(/^ce:DeleteAnomalyMonitor was denied \(AccessDeniedException\)\..*AWS said: not authorized$/);
   });
 });
