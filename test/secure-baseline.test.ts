@@ -339,7 +339,10 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     template.resourceCountIs('AWS::CE::AnomalySubscription', 2);
     template.hasResourceProperties('AWS::CE::AnomalySubscription', {
       Frequency: 'DAILY',
-      ThresholdExpression: JSON.stringify({ Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_PERCENTAGE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['30'] } }),
+      ThresholdExpression: JSON.stringify({ And: [
+        { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['100'] } },
+        { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_PERCENTAGE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['30'] } },
+      ] }),
     });
     baseline({ costAnomalyDetection: { topic: undefined } }).template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
   });
