@@ -2,7 +2,7 @@ import { Annotations, Stage, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { validateRegionName } from '../private/region';
-import { globalIamTypesGap, regionsRecordingGlobalIamTypes } from '../private/region-capabilities';
+import { globalIamTypesGap, regionsRecordingGlobalIamTypes, withoutUnofferedParts } from '../private/region-capabilities';
 import { validateAccountId, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
 import { SecureBaselineProps } from '../secure-baseline-props';
@@ -129,12 +129,15 @@ export class MultiRegionBaseline extends Construct {
       ? { ...baseline.config, recordGlobalResourceTypes: region === globalIamTypesRegion }
       : baseline.config);
 
+    // Macie and Detective are left out, with a warning, of the regions that do not offer them.
+    const homeParts = withoutUnofferedParts(baseline, [props.homeRegion]);
     this.homeStack = new SecureBaseline(scope, `${prefix}-${props.homeRegion}`, {
-      ...baseline,
+      ...homeParts.props,
       env: { account, region: props.homeRegion },
       memberRegions: members,
       config: configFor(props.homeRegion),
     });
+    homeParts.warn(this.homeStack);
     this.stacksByRegion.set(props.homeRegion, this.homeStack);
     if (recordGlobal && globalIamTypesRegion === undefined) {
       Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:globalIamTypesNotRecorded', globalIamTypesGap(props.regions.join(', ')));
@@ -142,13 +145,15 @@ export class MultiRegionBaseline extends Construct {
 
     const homeLogBucket = this.homeStack.logBucket!;
     this.memberStacks = members.map(region => {
+      const parts = withoutUnofferedParts(baseline, [region]);
       const stack = new SecureBaseline(scope, `${prefix}-${region}`, {
-        ...baseline,
+        ...parts.props,
         env: { account, region },
         homeRegion: props.homeRegion,
         // A bucket the user gives for AWS Config serves every region; otherwise the home log bucket.
         config: { ...configFor(region), bucket: baseline.config?.bucket ?? homeLogBucket },
       });
+      parts.warn(stack);
       stack.addDependency(this.homeStack, 'member regions deliver to the home log bucket and forward events to the home region');
       this.stacksByRegion.set(region, stack);
       return stack;
