@@ -223,6 +223,23 @@ const cfnLint = project.addTask('cfn-lint', {
   ],
 });
 
+// What each region's CloudFormation offers, generated from the registry data cfn-lint ships; a test
+// fails while the committed table and the installed cfn-lint disagree.
+project.addTask('regions:generate', {
+  description: 'Regenerate src/private/region-availability.generated.ts from the installed cfn-lint\'s registry data, then the README\'s region paragraph',
+  steps: [
+    { spawn: pythonSetup.name },
+    { exec: `${tsNode} scripts/region-capabilities.ts` },
+    { exec: `${tsNode} scripts/readme-regions.ts` },
+  ],
+});
+project.addTask('readme:regions', {
+  description: 'Regenerate the README\'s region paragraph from the region table (a test fails when they drift)',
+  steps: [{ exec: `${tsNode} scripts/readme-regions.ts` }],
+});
+// The region table's drift test and the region matrix (jest) read cfn-lint's data from .venv.
+project.testTask.prependSpawn(pythonSetup);
+
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 // The handler bundles are built, not committed: tests, examples and integ apps all need them first.
