@@ -60,29 +60,50 @@ function warningsOf(stack: Stack): string[] {
   return stack.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === 'aws:cdk:warning').map(m => String(m.data)));
 }
 
-function synthesize(name: string, app: App, stack: Stack, regions: string[]): void {
+/** Adds the stacks' templates to the matrix; one synth of the app serves all its stacks. */
+function synthesizeAll(app: App, stacks: Array<[string, Stack, string]>): void {
   const assembly = app.synth();
-  shapes.push({ name, template: assembly.getStackArtifact(stack.artifactId).templateFullPath, regions, warnings: warningsOf(stack) });
+  for (const [name, stack, region] of stacks) {
+    shapes.push({ name, template: assembly.getStackArtifact(stack.artifactId).templateFullPath, regions: [region], warnings: warningsOf(stack) });
+  }
 }
 
-/** A baseline with every option on; each option a synth error names is taken out and the synth retried. */
-function everyOption(region: string): void {
-  let props = EVERY_OPTION;
-  for (;;) {
-    const app = new App({ outdir: path.join(workDir, `full-${region}`) });
-    try {
-      const stack = new SecureBaseline(app, 'Full', { ...props, env: { account: ACCOUNT, region } });
-      synthesize(`every option in ${region}`, app, stack, [region]);
-      return;
-    } catch (error) {
-      const message = (error as Error).message;
-      const prop = Object.keys(WITHOUT).find(p => message.startsWith(`${p}:`));
-      if (!prop) {
-        throw error;
+/**
+ * A baseline with every option on in each region, all in one app; each option a synth error names is
+ * taken out (the half-built stack removed) and the stack built again.
+ */
+function everyOption(): void {
+  const app = new App({ outdir: path.join(workDir, 'full') });
+  const stacks: Array<[string, Stack, string]> = [];
+  for (const region of REGIONS) {
+    let props = EVERY_OPTION;
+    for (;;) {
+      const id = `Full-${region}`;
+      try {
+        stacks.push([`every option in ${region}`, new SecureBaseline(app, id, { ...props, env: { account: ACCOUNT, region } }), region]);
+        break;
+      } catch (error) {
+        const message = (error as Error).message;
+        const prop = Object.keys(WITHOUT).find(p => message.startsWith(`${p}:`));
+        if (!prop) {
+          throw error;
+        }
+        synthErrors.push({ shape: 'every option', region, prop, message });
+        app.node.tryRemoveChild(id);
+        props = WITHOUT[prop](props);
       }
-      synthErrors.push({ shape: 'every option', region, prop, message });
-      props = WITHOUT[prop](props);
     }
+  }
+  synthesizeAll(app, stacks);
+}
+
+/** Member-region stacks: every region a member of us-east-1, and us-east-1 a member of eu-west-1. */
+function memberRegions(): void {
+  const { budget, ...memberProps } = EVERY_OPTION;
+  for (const [home, regions] of [['us-east-1', REGIONS], ['eu-west-1', ['eu-west-1', 'us-east-1']]] as const) {
+    const app = new App({ outdir: path.join(workDir, `member-${home}`) });
+    const multi = new MultiRegionBaseline(app, 'Multi', { account: ACCOUNT, homeRegion: home, regions: [...regions], baseline: memberProps });
+    synthesizeAll(app, multi.memberStacks.map(stack => [`member region ${stack.region} of ${home}`, stack, stack.region]));
   }
 }
 
@@ -97,6 +118,28 @@ function stackSetTemplates(name: string, baseline: SecureBaselineProps): void {
   }
 }
 
+/**
+ * The lint plan: templates that differ only in the name of the region they were synthesized for are
+ * linted once, for all their regions (cfn-lint checks each region's resource types per call), which
+ * is what makes the matrix affordable; every (template, region) pair is still linted for its region.
+ */
+function lintPlan(): Array<{ template: string; regions: string[] }> {
+  const byContent = new Map<string, { template: string; regions: string[] }>();
+  for (const shape of shapes) {
+    const regions = withData(shape.regions);
+    if (regions.length === 0) {
+      continue;
+    }
+    let content = fs.readFileSync(shape.template, 'utf8');
+    if (shape.regions.length === 1) {
+      content = content.split(shape.regions[0]).join('<region>');
+    }
+    const same = byContent.get(content);
+    byContent.set(content, same ? { ...same, regions: [...same.regions, ...regions] } : { template: shape.template, regions });
+  }
+  return [...byContent.values()];
+}
+
 const registry = readRegistryData();
 const withData = (regions: string[]) => regions.filter(region => registry.regions.includes(region));
 const withoutData = (regions: string[]) => regions.filter(region => !registry.regions.includes(region));
@@ -108,25 +151,22 @@ const typesOf = (template: string): string[] => Object.values<any>(JSON.parse(fs
 
 beforeAll(() => {
   let start = Date.now();
-  for (const region of REGIONS) {
-    const app = new App({ outdir: path.join(workDir, `default-${region}`) });
-    synthesize(`default baseline in ${region}`, app, new SecureBaseline(app, 'Default', { env: { account: ACCOUNT, region } }), [region]);
-    everyOption(region);
-    const home = region === 'us-east-1' ? 'eu-west-1' : 'us-east-1';
-    const multi = new App({ outdir: path.join(workDir, `member-${region}`) });
-    const { budget, ...memberProps } = EVERY_OPTION;
-    const baseline = new MultiRegionBaseline(multi, 'Multi', { account: ACCOUNT, homeRegion: home, regions: [home, region], baseline: memberProps });
-    synthesize(`member region ${region} of ${home}`, multi, baseline.stackFor(region), [region]);
-  }
+  const cpu = process.cpuUsage();
+  const defaults = new App({ outdir: path.join(workDir, 'default') });
+  synthesizeAll(defaults, REGIONS.map(region => [`default baseline in ${region}`,
+    new SecureBaseline(defaults, `Default-${region}`, { env: { account: ACCOUNT, region } }), region]));
+  everyOption();
+  memberRegions();
   stackSetTemplates('default', {});
   // The budget is refused where AWS::Budgets::Budget is missing (see README "Regions"), and an explicit
   // costAnomalyDetection.enabled likewise; Macie and Detective are left out of the groups that lack them.
   const { budget, costAnomalyDetection, ...stackSetProps } = EVERY_OPTION;
   stackSetTemplates('every option', stackSetProps);
   timings.synth = Date.now() - start;
+  timings.synthCpu = Math.round((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000);
 
   start = Date.now();
-  const plan = shapes.filter(shape => withData(shape.regions).length > 0).map(shape => ({ template: shape.template, regions: withData(shape.regions) }));
+  const plan = lintPlan();
   fs.writeFileSync(path.join(workDir, 'plan.json'), JSON.stringify(plan));
   const lint = spawnSync(PYTHON, [path.join(REPO_ROOT, 'scripts', 'cfn-lint-matrix.py'), path.join(workDir, 'plan.json')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (lint.status !== 0) {
@@ -136,7 +176,7 @@ beforeAll(() => {
   timings.lint = Date.now() - start;
   // eslint-disable-next-line no-console
   console.log(`region matrix: ${REGIONS.length} regions, ${shapes.length} templates, ${plan.reduce((n, p) => n + p.regions.length, 0)} (template, region) lints; `
-    + `synth ${timings.synth} ms, cfn-lint ${timings.lint} ms; synth errors: ${synthErrors.map(e => `${e.prop} in ${e.region}`).join(', ')}`);
+    + `synth ${timings.synth} ms (${timings.synthCpu} ms CPU), cfn-lint ${timings.lint} ms (${lint.stderr.trim()}); synth errors: ${synthErrors.map(e => `${e.prop} in ${e.region}`).join(', ')}`);
 }, 20 * 60_000);
 
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
