@@ -35,6 +35,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // needed here to type-check, bundle (as externals) and unit-test with aws-sdk-client-mock.
     '@aws-sdk/client-accessanalyzer',
     '@aws-sdk/client-account',
+    '@aws-sdk/client-cloudformation',
     '@aws-sdk/client-config-service',
     '@aws-sdk/client-cost-explorer',
     '@aws-sdk/client-detective',
@@ -80,7 +81,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A snapshot that rewrites itself on every run cannot fail.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     // Jest's default leaves a core idle (one worker on the two-core CI machines); the suites are CPU-bound synths.
-    jestConfig: { maxWorkers: '100%' },
+    jestConfig: {
+      maxWorkers: '100%',
+      // Every request a test sends to a mocked SDK client is checked against botocore's API model.
+      setupFilesAfterEnv: ['<rootDir>/test/api-model/validate-sdk-requests.ts'],
+    },
   },
 
   publishToPypi: { distName: 'cdk-secure-baseline', module: 'cdk_secure_baseline' },
@@ -200,7 +205,7 @@ project.addTask('integ:update', {
 
 // Python tools for the checks below live in .venv; the task is quick once they are installed.
 const pythonSetup = project.addTask('setup:python', {
-  description: 'Create .venv with the Python tools the checks use (cfn-lint)',
+  description: 'Create .venv with the Python tools the checks use (cfn-lint, and botocore\'s API models)',
   steps: [
     { exec: 'python3 -m venv .venv' }, // leaves an existing environment as it is
     { exec: '.venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt' },
@@ -244,6 +249,8 @@ project.testTask.prependSpawn(pythonSetup);
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 // The handler bundles are built, not committed: tests, examples and integ apps all need them first.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+// The jest suite reads botocore's API models from .venv (test/api-model), so the Python tools come first.
+project.testTask.prependSpawn(pythonSetup);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 project.testTask.spawn(cfnLint);
 

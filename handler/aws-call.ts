@@ -40,6 +40,12 @@ export function expectSettledPermissions(): void {
   retryDeniedUntil = 0;
 }
 
+/**
+ * Runs before every call. request-check.ts installs the check that CloudFormation really sent the
+ * event being handled; a hook, so that this module needs nothing from that one.
+ */
+export const beforeEveryCall: { check: (iamAction: string) => Promise<void> } = { check: async () => undefined };
+
 export function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? '';
 }
@@ -52,6 +58,7 @@ export function errorName(error: unknown): string {
  * @param iamAction the IAM action the call needs, e.g. 'ec2:EnableEbsEncryptionByDefault'
  */
 export async function awsCall<T>(iamAction: string, call: () => Promise<T>, options: RetryOptions = retryOptions): Promise<T> {
+  await beforeEveryCall.check(iamAction);
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await call();

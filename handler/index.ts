@@ -15,9 +15,10 @@ import { inspector } from './inspector';
 import { macie } from './macie';
 import { organizationAdmin } from './organization-admin';
 import { passwordPolicy } from './password-policy';
+import { CloudFormationRequest, startRequest } from './request-check';
 import { securityHub } from './security-hub';
 import { serviceLinkedRole } from './service-linked-role';
-import { ResourceEvent, ResourceHandler, ResourceResult } from './types';
+import { ResourceHandler, ResourceResult } from './types';
 
 /** Every kind of custom resource the baseline's one provider function serves. */
 export const HANDLERS: Record<string, ResourceHandler> = {
@@ -46,8 +47,10 @@ export const HANDLERS: Record<string, ResourceHandler> = {
  * which sends the response. Returning is success; throwing fails the stack operation with the message.
  * The context, when given, tells how long Lambda lets this invocation run; every wait keeps within it.
  */
-export async function handler(event: ResourceEvent, context?: { getRemainingTimeInMillis?: () => number }): Promise<ResourceResult | void> {
+export async function handler(event: CloudFormationRequest, context?: { getRemainingTimeInMillis?: () => number }): Promise<ResourceResult | void> {
   startInvocation(context?.getRemainingTimeInMillis?.());
+  // Whoever may invoke the function can send any event: guarded calls wait for CloudFormation to confirm it (request-check.ts).
+  startRequest(event);
   const kind = event.ResourceProperties.Kind;
   const resource = HANDLERS[kind];
   if (!resource) {

@@ -7,9 +7,9 @@
  */
 import * as https from 'https';
 import { handler as baselineHandler } from './index';
-import { ResourceEvent } from './types';
+import { CloudFormationRequest } from './request-check';
 
-export interface InlineEvent extends ResourceEvent {
+export interface InlineEvent extends CloudFormationRequest {
   readonly ResponseURL: string;
   readonly StackId: string;
   readonly RequestId: string;

@@ -2,7 +2,7 @@ import {
   BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client, ResourceScanType,
 } from '@aws-sdk/client-inspector2';
 import { activeInspectorAdministrator, isNotInspectorMember, leftToAdministrator } from './administered';
-import { awsCall, clientConfig, errorName } from './aws-call';
+import { ACCESS_DENIED, awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
 import { asBoolean, asStringList, Properties, ResourceHandler, ResourceResult } from './types';
 import { undoAndFail } from './undo';
@@ -35,36 +35,70 @@ async function enable(client: Inspector2Client, accountId: string, types: string
   }
 }
 
-async function disable(client: Inspector2Client, accountId: string, types: string[]) {
+/**
+ * Disables scan types; true when they are disabled. Disable answers HTTP 200 with the accounts it
+ * could not disable in `failedAccounts` (Inspector API reference, Disable): that is a failure, not
+ * success. With `refusalIsAnswer`, a refusal (AccessDeniedException, or the account failed with
+ * ACCESS_DENIED) answers false instead of failing: see `disableUnlessMember`.
+ */
+async function disable(client: Inspector2Client, accountId: string, types: string[], refusalIsAnswer = false): Promise<boolean> {
   if (types.length === 0) {
-    return;
+    return true;
   }
-  await awsCall('inspector2:Disable', () => client.send(new DisableCommand({
-    accountIds: [accountId], resourceTypes: types as ResourceScanType[],
-  })));
+  const result = await awsCall('inspector2:Disable', async () => {
+    try {
+      return await client.send(new DisableCommand({ accountIds: [accountId], resourceTypes: types as ResourceScanType[] }));
+    } catch (error) {
+      if (refusalIsAnswer && ACCESS_DENIED.has(errorName(error))) {
+        return undefined;
+      }
+      throw error;
+    }
+  });
+  const failed = result?.failedAccounts ?? [];
+  if (result === undefined || (refusalIsAnswer && failed.length > 0 && failed.every(f => f.errorCode === 'ACCESS_DENIED'))) {
+    return false;
+  }
+  if (failed.length > 0) {
+    throw new Error(`Inspector could not disable ${types.join(', ')}: ${failed.map(f => `${f.errorCode}: ${f.errorMessage}`).join('; ')}`);
+  }
+  return true;
 }
 
+/** `ManagedBy` where GetMember did not answer: an organization's administrator that the account cannot name. */
+export const UNNAMED_ADMINISTRATOR = 'organization';
+
 /**
- * The account id of the Inspector delegated administrator that manages this account, if one does
- * (GetMember's `delegatedAdminAccountId`, Inspector API reference). An account that is no member
- * is not found; the administrator is not its own member.
+ * Who manages the account's Inspector, from GetMember: the administrator's account id; `null` for an
+ * account that is nobody's member (not found), or the administrator itself; `undefined` when GetMember
+ * is refused. GetMember "gets member information for your organization" (Inspector API reference): it
+ * is the delegated administrator's call, so a member account may be answered AccessDeniedException
+ * instead of its own record. A refusal therefore tells nothing: the caller decides by trying.
  */
-async function administratorOf(client: Inspector2Client, accountId: string): Promise<string | undefined> {
-  try {
-    const { member } = await awsCall('inspector2:GetMember', () => client.send(new GetMemberCommand({ accountId })));
-    return activeInspectorAdministrator(member, accountId);
-  } catch (error) {
-    if (isNotInspectorMember(errorName(error))) {
-      return undefined;
+async function administratorOf(client: Inspector2Client, accountId: string): Promise<string | null | undefined> {
+  return awsCall('inspector2:GetMember', async () => {
+    try {
+      const { member } = await client.send(new GetMemberCommand({ accountId }));
+      return activeInspectorAdministrator(member, accountId) ?? null;
+    } catch (error) {
+      if (isNotInspectorMember(errorName(error))) {
+        return null;
+      }
+      // Refused to a member account, answered here so that it is neither retried nor reported as a missing grant.
+      if (ACCESS_DENIED.has(errorName(error))) {
+        return undefined;
+      }
+      throw error;
     }
-    throw error;
-  }
+  });
 }
 
 /**
  * Disables scan types, except in a member account: "If your account is a member account in a
  * multi-account environment, you cannot deactivate Amazon Inspector" (Inspector user guide,
- * "Deactivating Amazon Inspector"). There the types are left on and reported.
+ * "Deactivating Amazon Inspector"). There the types are left on and reported. Where GetMember is
+ * refused (a member, or a role denied it), Disable is tried; if Disable is refused too, the account is
+ * taken for a member: the types stay on and the result says so. Any other failure fails the request.
  */
 async function disableUnlessMember(client: Inspector2Client, accountId: string, types: string[]): Promise<Record<string, string> | undefined> {
   if (types.length === 0) {
@@ -74,8 +108,8 @@ async function disableUnlessMember(client: Inspector2Client, accountId: string, 
   if (administrator) {
     return leftToAdministrator('Inspector', administrator, types.map(type => `Disable ${type}`));
   }
-  await disable(client, accountId, types);
-  return undefined;
+  const disabled = await disable(client, accountId, types, administrator === undefined);
+  return disabled ? undefined : leftToAdministrator('Inspector', UNNAMED_ADMINISTRATOR, types.map(type => `Disable ${type}`));
 }
 
 /**

@@ -31,6 +31,7 @@ import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic } from './notifications/findings-topic';
 import { SecurityEventRules } from './notifications/security-event-rules';
 import { attachCoverageReport } from './phase1/coverage-synthesis';
+import { admitsFlowLogDelivery } from './private/flow-log-delivery';
 import { validateRegionName } from './private/region';
 import {
   configRecordsGlobalIamTypes, COST_ANOMALY_PART, deploymentRegionsLacking, DETECTIVE_PART, globalIamTypesGap, MACIE_PART, requirePartOffered,
@@ -408,6 +409,9 @@ export class SecureBaseline extends Stack {
         + 'set config.bucket, or vpcFlowLogs.enabled: false');
       return;
     }
+    if (memberRegion) {
+      this.checkHomeAdmitsFlowLogs(bucket);
+    }
     const flowLogs = new VpcFlowLogs(this, 'VpcFlowLogs', {
       // Imported afresh, like AWS Config's, so that nothing is added to the home stack's bucket policy.
       bucket: memberRegion ? s3.Bucket.fromBucketAttributes(this, 'FlowLogsBucket', { bucketName: bucket.bucketName, region: homeRegion }) : bucket,
@@ -418,6 +422,28 @@ export class SecureBaseline extends Stack {
     if (this.configRecorder) {
       flowLogs.rule.node.addDependency(this.configRecorder);
     }
+  }
+
+  /**
+   * A member region's flow logs add nothing to the home region's bucket and key policies: they rely on
+   * the statements the home region's VpcFlowLogs adds there. A home baseline without flow logs fails the
+   * synth; a bucket this app cannot see into is named in a warning.
+   */
+  private checkHomeAdmitsFlowLogs(bucket: s3.IBucket): void {
+    if (admitsFlowLogDelivery(bucket)) {
+      return;
+    }
+    const home = Stack.of(bucket);
+    if (home instanceof SecureBaseline && home.logBucket === bucket) {
+      throw new Error(`SecureBaselineProps.vpcFlowLogs.enabled: true in this member region (${this.region}), but the home region's baseline `
+        + `'${home.node.id}' has vpcFlowLogs.enabled: false, so its log bucket (this region's config.bucket) and key admit no flow log delivery: `
+        + 'the home region\'s VpcFlowLogs adds the statements that every region\'s flow logs need. '
+        + 'Set vpcFlowLogs.enabled: true in the home region, or vpcFlowLogs.enabled: false here');
+    }
+    Annotations.of(this).addWarningV2('cdk-secure-baseline:vpcFlowLogsBucketUnchecked',
+      `VPC flow logs of this member region go to config.bucket ${bucket.node.path}, whose policy no VpcFlowLogs of this app made admit them: `
+      + 'it must let delivery.logs.amazonaws.com s3:GetBucketAcl, s3:ListBucket and s3:PutObject under vpc-flow-logs/AWSLogs/<account>/ '
+      + '(and use its key, if the bucket has one) for this account; or set vpcFlowLogs.enabled: false');
   }
 
   private notifyFindings(props: SecureBaselineProps): sns.ITopic | undefined {

@@ -13,7 +13,24 @@ export function providerStatements(template: Template): any[] {
     .filter(([id]) => id.startsWith('CustomSecureBaselineProvider'))
     .map(([, resource]) => resource);
   expect(role.Properties.Policies).toBeUndefined();
-  return Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).flatMap(p => p.Properties.PolicyDocument.Statement);
+  return Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).flatMap(p => p.Properties.PolicyDocument.Statement)
+    .filter(statement => !isEventCheckStatement(statement));
+}
+
+/**
+ * The read-only CloudFormation statement with which the provider confirms an event before a guarded
+ * call (handler/request-check.ts). Every policy that grants a guarded action has it, scoped to the stack;
+ * test/private/provider-actions.test.ts tests where it is; `providerStatements` leaves it out.
+ */
+export const EVENT_CHECK_STATEMENT = {
+  Effect: 'Allow',
+  Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'],
+  Resource: { Ref: 'AWS::StackId' },
+};
+
+function isEventCheckStatement(statement: any): boolean {
+  const sorted = (value: any) => JSON.stringify(Object.keys(value).sort().map(key => [key, value[key]]));
+  return sorted(statement) === sorted(EVENT_CHECK_STATEMENT);
 }
 
 /** The logical ids in `dependsOn` other than role policies (every custom resource waits for its permissions). */

@@ -29,8 +29,10 @@ export class EbsDefaultEncryption extends Construct {
       kind: 'EbsDefaultEncryption',
       properties: { KmsKeyId: props.encryptionKey?.keyArn },
       policyStatements: [new iam.PolicyStatement({
-        // These EC2 account attributes support no resource-level permissions.
-        actions: ['ec2:EnableEbsEncryptionByDefault', 'ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'],
+        // These EC2 account attributes support no resource-level permissions. Resetting goes back to the
+        // AWS managed key when an update takes the key out, which the template without it cannot know:
+        // so it is always granted; choosing a key only with one.
+        actions: ['ec2:EnableEbsEncryptionByDefault', 'ec2:ResetEbsDefaultKmsKeyId', ...(props.encryptionKey ? ['ec2:ModifyEbsDefaultKmsKeyId'] : [])],
         resources: ['*'],
       })],
     });

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { acknowledgeReviewedWildcards, automaticRemediation, automationRemediationRole } from '../private/config-remediation';
+import { admitFlowLogDelivery } from '../private/flow-log-delivery';
 
 /** The key prefix of flow log files in the bucket; S3 adds `AWSLogs/<account>/vpcflowlogs/<region>/...` below it. */
 const DEFAULT_PREFIX = 'vpc-flow-logs';
@@ -90,7 +91,6 @@ export class VpcFlowLogs extends Construct {
         mainSteps: [{
           name: 'CreateFlowLog',
           action: 'aws:executeAwsApi',
-          isEnd: true,
           inputs: {
             Service: 'ec2',
             Api: 'CreateFlowLogs',
@@ -99,6 +99,23 @@ export class VpcFlowLogs extends Construct {
             TrafficType: props.trafficType ?? ec2.FlowLogTrafficType.REJECT,
             LogDestinationType: 's3',
             LogDestination: `${props.bucket.bucketArn}/${prefix}/`,
+          },
+          // CreateFlowLogs answers HTTP 200 also when it made no flow log, with the reason per resource in
+          // `Unsuccessful` (EC2 API reference): kept in the execution's outputs, so that the failure the
+          // next step reports can be explained.
+          outputs: [{ Name: 'Unsuccessful', Selector: '$.Unsuccessful', Type: 'MapList' }],
+        }, {
+          // The remediation succeeds only if the VPC has a flow log now: otherwise the step fails the
+          // execution, AWS Config records the remediation as failed and tries again (automaticRemediation).
+          name: 'AssertFlowLog',
+          action: 'aws:assertAwsResourceProperty',
+          isEnd: true,
+          inputs: {
+            Service: 'ec2',
+            Api: 'DescribeFlowLogs',
+            Filter: [{ Name: 'resource-id', Values: ['{{ VpcId }}'] }],
+            PropertySelector: '$.FlowLogs[0].ResourceId',
+            DesiredValues: ['{{ VpcId }}'],
           },
         }],
       },
@@ -117,12 +134,12 @@ export class VpcFlowLogs extends Construct {
     }, [
       new iam.PolicyStatement({ actions: ['ec2:CreateFlowLogs'], resources: [vpcs, flowLogs] }),
       // The Amazon VPC User Guide ("Create a flow log that publishes to Amazon S3") lists these for the
-      // caller; they have no resource-level permissions.
-      new iam.PolicyStatement({ actions: ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery'], resources: ['*'] }),
+      // caller; they have no resource-level permissions, nor has DescribeFlowLogs, which checks the result.
+      new iam.PolicyStatement({ actions: ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'ec2:DescribeFlowLogs'], resources: ['*'] }),
     ]);
     acknowledgeReviewedWildcards(policy, 'VpcFlowLogs', [/^Resource::\*$/, /:vpc\/\*$/, /:vpc-flow-log\/\*$/],
       'The document acts on whichever VPC AWS Config finds without a flow log, known only at run time: the statements name this '
-      + 'account\'s and region\'s VPCs and flow logs; logs:CreateLogDelivery and logs:DeleteLogDelivery have no resource-level permissions.');
+      + 'account\'s and region\'s VPCs and flow logs; logs:CreateLogDelivery, logs:DeleteLogDelivery and ec2:DescribeFlowLogs have no resource-level permissions.');
     this.remediationRole = role;
 
     // The NON_COMPLIANT resource is the VPC.
@@ -141,7 +158,7 @@ export class VpcFlowLogs extends Construct {
       StringEquals: { 'aws:SourceAccount': stack.account },
       ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'logs', region: '*', resource: '*' }) },
     };
-    bucket.addToResourcePolicy(new iam.PolicyStatement({
+    const aclCheck = bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AWSLogDeliveryAclCheck',
       principals: [delivery],
       actions: ['s3:GetBucketAcl', 's3:ListBucket'],
@@ -165,6 +182,10 @@ export class VpcFlowLogs extends Construct {
       resources: ['*'],
       conditions: fromThisAccount,
     }));
+    // An imported bucket's policy is not the app's to change: only a bucket of the app counts as admitting delivery.
+    if (aclCheck.statementAdded) {
+      admitFlowLogDelivery(bucket);
+    }
   }
 }
 

@@ -174,11 +174,15 @@ export class ConfigRecorder extends Construct {
       },
       policyStatements: [
         new iam.PolicyStatement({
-          // AWS Config's recorder and channel actions support no resource-level permissions.
+          // AWS Config's recorder and channel actions support no resource-level permissions. Deleting
+          // the channel and the recorder undoes a Create that fails after putting them (the recorder
+          // never started, so nothing is stopped); stopping is needed only by a Delete that
+          // disableOnDelete asks for.
           actions: [
             'config:DescribeConfigurationRecorders', 'config:DescribeDeliveryChannels',
             'config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder',
-            'config:StopConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:DeleteConfigurationRecorder',
+            'config:DeleteDeliveryChannel', 'config:DeleteConfigurationRecorder',
+            ...(settings.disableOnDelete ? ['config:StopConfigurationRecorder'] : []),
           ],
           resources: ['*'],
         }),

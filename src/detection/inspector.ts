@@ -86,6 +86,9 @@ export class InspectorScanning extends Construct {
         new iam.PolicyStatement({
           // Inspector's account-level actions support no resource-level permissions. GetMember tells
           // whether a delegated administrator manages the account, which then cannot disable scans.
+          // Disable undoes a Create that fails after switching scans on, turns off the scan types an
+          // update takes out of an Inspector the stack switched on, and serves disableOnDelete; it runs
+          // only for events CloudFormation confirms (handler/request-check.ts).
           actions: ['inspector2:BatchGetAccountStatus', 'inspector2:Enable', 'inspector2:Disable', 'inspector2:GetMember'],
           resources: ['*'],
         }),

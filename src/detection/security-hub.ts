@@ -251,7 +251,11 @@ export class SecurityHub extends Construct {
       },
       policyStatements: [
         new iam.PolicyStatement({
-          // Security Hub authorizes these account-level calls against the account's hub.
+          // Security Hub authorizes these account-level calls against the account's hub. The switch-off
+          // actions are kept for the provider's own paths only: DisableSecurityHub undoes a Create that
+          // fails after subscribing (and serves disableOnDelete), BatchDisableStandards removes standards
+          // an update takes out of a hub the stack created. The handler runs either only for events
+          // CloudFormation confirms (handler/request-check.ts).
           actions: [
             'securityhub:DescribeHub', 'securityhub:GetAdministratorAccount', 'securityhub:EnableSecurityHub', 'securityhub:UpdateSecurityHubConfiguration',
             'securityhub:GetEnabledStandards', 'securityhub:BatchEnableStandards', 'securityhub:BatchDisableStandards',

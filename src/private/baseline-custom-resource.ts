@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CfnResource, CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { EVENT_CHECK_ACTIONS, isGuardedAction, STACK_ID_VARIABLE } from './provider-actions';
 import { BASELINE_ROLE_PATH } from './role-path';
 
 /** The handler bundles (`npx projen bundle` writes them); the same paths from src/ in tests and lib/ when installed. */
@@ -64,6 +65,8 @@ export class BaselineCustomResource extends Construct {
       description: 'cdk-secure-baseline: applies account-level security settings during deployments',
       timeout: PROVIDER_TIMEOUT,
       memorySize: undefined,
+      // The handler refuses guarded calls for events that name another stack (handler/request-check.ts).
+      environment: { [STACK_ID_VARIABLE]: Stack.of(this).stackId },
     });
     const providerRole = placeUnderBaselineRolePath(provider);
 
@@ -72,7 +75,7 @@ export class BaselineCustomResource extends Construct {
       roleName: providerRole.ref,
       // Unique within the role and stable while the construct path is: IAM caps policy names at 128 characters.
       policyName: Names.uniqueId(this).slice(-128),
-      policyDocument: new iam.PolicyDocument({ statements: uniqueStatements(stack, props.policyStatements) }),
+      policyDocument: new iam.PolicyDocument({ statements: uniqueStatements(stack, withEventCheck(stack, props.policyStatements)) }),
     });
 
     this.resource = new CustomResource(this, 'Resource', {
@@ -93,6 +96,18 @@ function placeUnderBaselineRolePath(provider: CustomResourceProvider): CfnResour
   const role = provider.node.findChild('Role') as CfnResource;
   role.addPropertyOverride('Path', BASELINE_ROLE_PATH);
   return role;
+}
+
+/**
+ * Adds the read-only CloudFormation calls with which the handler confirms an event before a guarded
+ * call (src/private/provider-actions.ts), scoped to this stack, where the statements grant a guarded
+ * action: a resource whose calls all only read or switch protection on needs no check.
+ */
+function withEventCheck(stack: Stack, statements: iam.PolicyStatement[]): iam.PolicyStatement[] {
+  if (!statements.some(statement => statement.actions.some(isGuardedAction))) {
+    return statements;
+  }
+  return [...statements, new iam.PolicyStatement({ actions: EVENT_CHECK_ACTIONS, resources: [stack.stackId] })];
 }
 
 /** A resource that needs one statement twice (e.g. two calls on one ARN) gets it once. */

@@ -49,7 +49,7 @@ describe('AccountBlockPublicAccess', () => {
     template.resourceCountIs('AWS::IAM::Role', 1);
     expect(providerStatements(template).map((s) => s.Action)).toEqual([
       's3:PutAccountPublicAccessBlock',
-      ['ec2:EnableEbsEncryptionByDefault', 'ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'],
+      ['ec2:EnableEbsEncryptionByDefault', 'ec2:ResetEbsDefaultKmsKeyId'],
       'iam:UpdateAccountPasswordPolicy',
     ]);
   });

@@ -4,14 +4,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { HANDLERS } from '../../handler/index';
 import { AccountBlockPublicAccess } from '../../src/account/account-block-public-access';
 import { EbsDefaultEncryption } from '../../src/account/ebs-default-encryption';
-import { NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
+import { EVENT_CHECK_STATEMENT, NO_VIOLATIONS, providerStatements, violationsOf } from '../helpers';
 
 const SERVICE_TOKEN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^CustomSecureBaselineProvider'), 'Arn'] };
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
+/** Without a key: switching encryption on, and going back to the AWS managed key when an update took a key out. */
 const EBS_STATEMENT = {
   Effect: 'Allow',
-  Action: ['ec2:EnableEbsEncryptionByDefault', 'ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'],
+  Action: ['ec2:EnableEbsEncryptionByDefault', 'ec2:ResetEbsDefaultKmsKeyId'],
   Resource: '*',
 };
 
@@ -55,16 +56,21 @@ describe('EbsDefaultEncryption', () => {
     }));
   });
 
-  test('grants exactly the three EC2 account-attribute actions on *', () => {
+  test('without a key, grants the two EC2 account-attribute actions on * and no way to choose another key, and needs no event check', () => {
     const stack = newStack();
     new EbsDefaultEncryption(stack, 'Ebs');
-    expect(providerStatements(Template.fromStack(stack))).toEqual([EBS_STATEMENT]);
+    const template = Template.fromStack(stack);
+    expect(providerStatements(template)).toEqual([EBS_STATEMENT]);
+    expect(Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).flatMap(p => p.Properties.PolicyDocument.Statement)).toEqual([EBS_STATEMENT]);
   });
 
-  test('the statement is the same with a key (no kms: actions needed)', () => {
+  test('with a key, may also make it the default key (no kms: actions needed), confirmed with CloudFormation first', () => {
     const stack = newStack();
     new EbsDefaultEncryption(stack, 'Ebs', { encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN) });
-    expect(providerStatements(Template.fromStack(stack))).toEqual([EBS_STATEMENT]);
+    const template = Template.fromStack(stack);
+    expect(providerStatements(template)).toEqual([{ ...EBS_STATEMENT, Action: [...EBS_STATEMENT.Action, 'ec2:ModifyEbsDefaultKmsKeyId'] }]);
+    expect(Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).flatMap(p => p.Properties.PolicyDocument.Statement))
+      .toContainEqual(EVENT_CHECK_STATEMENT);
   });
 
   test('shares the one provider function with other baseline constructs', () => {

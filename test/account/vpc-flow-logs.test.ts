@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { MultiRegionBaseline, SecureBaseline } from '../../src';
 import { VpcFlowLogs, VpcFlowLogsProps } from '../../src/account/vpc-flow-logs';
 import { LogArchive } from '../../src/logging/log-archive';
@@ -49,14 +50,13 @@ describe('VpcFlowLogs (Security Hub EC2.6)', () => {
     });
   });
 
-  test('the document creates a REJECT flow log of the VPC to the bucket under vpc-flow-logs/', () => {
+  test('the document creates a REJECT flow log of the VPC to the bucket under vpc-flow-logs/, keeping CreateFlowLogs\' failures', () => {
     const { template, archive } = synth();
     const content = documentContent(template);
     expect(content.assumeRole).toBe('{{ AutomationAssumeRole }}');
-    expect(content.mainSteps).toEqual([{
+    expect(content.mainSteps[0]).toEqual({
       name: 'CreateFlowLog',
       action: 'aws:executeAwsApi',
-      isEnd: true,
       inputs: {
         Service: 'ec2',
         Api: 'CreateFlowLogs',
@@ -66,7 +66,26 @@ describe('VpcFlowLogs (Security Hub EC2.6)', () => {
         LogDestinationType: 's3',
         LogDestination: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(archive.bucket), 'Arn'] }, '/vpc-flow-logs/']] },
       },
-    }]);
+      outputs: [{ Name: 'Unsuccessful', Selector: '$.Unsuccessful', Type: 'MapList' }],
+    });
+  });
+
+  test('CreateFlowLogs answers HTTP 200 with per-resource failures in Unsuccessful: the remediation fails unless the VPC has a flow log afterwards', () => {
+    const content = documentContent(synth().template);
+    expect(content.mainSteps.map((step: any) => step.name)).toEqual(['CreateFlowLog', 'AssertFlowLog']);
+    expect(content.mainSteps[0].isEnd).toBeUndefined();
+    expect(content.mainSteps[1]).toEqual({
+      name: 'AssertFlowLog',
+      action: 'aws:assertAwsResourceProperty',
+      isEnd: true,
+      inputs: {
+        Service: 'ec2',
+        Api: 'DescribeFlowLogs',
+        Filter: [{ Name: 'resource-id', Values: ['{{ VpcId }}'] }],
+        PropertySelector: '$.FlowLogs[0].ResourceId',
+        DesiredValues: ['{{ VpcId }}'],
+      },
+    });
   });
 
   test('trafficType ALL and a prefix of your own', () => {
@@ -135,7 +154,7 @@ describe('VpcFlowLogs (Security Hub EC2.6)', () => {
       PolicyDocument: {
         Statement: [
           { Effect: 'Allow', Action: 'ec2:CreateFlowLogs', Resource: [arn('vpc'), arn('vpc-flow-log')] },
-          { Effect: 'Allow', Action: ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery'], Resource: '*' },
+          { Effect: 'Allow', Action: ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'ec2:DescribeFlowLogs'], Resource: '*' },
         ],
       },
     });
@@ -174,6 +193,37 @@ describe('VpcFlowLogs in a SecureBaseline', () => {
     template.resourceCountIs('AWS::SSM::Document', 0);
     expect(template.findResources('AWS::Config::ConfigRule', { Properties: { Source: { SourceIdentifier: 'VPC_FLOW_LOGS_ENABLED' } } })).toEqual({});
     expect(JSON.stringify(template.toJSON())).not.toContain('delivery.logs.amazonaws.com');
+  });
+
+  test('a member region relies on the home region\'s flow logs for the bucket and key statements: without them the synth fails, naming the props', () => {
+    const app = new App();
+    const home = new SecureBaseline(app, 'Home', { env: ENV, vpcFlowLogs: { enabled: false } });
+    expect(() => new SecureBaseline(app, 'Member', {
+      env: { ...ENV, region: 'eu-central-1' }, homeRegion: 'eu-west-1', config: { bucket: home.logBucket },
+    })).toThrow('SecureBaselineProps.vpcFlowLogs.enabled: true in this member region (eu-central-1), but the home region\'s baseline \'Home\' has '
+      + 'vpcFlowLogs.enabled: false, so its log bucket (this region\'s config.bucket) and key admit no flow log delivery: the home region\'s '
+      + 'VpcFlowLogs adds the statements that every region\'s flow logs need. Set vpcFlowLogs.enabled: true in the home region, or vpcFlowLogs.enabled: false here');
+  });
+
+  test('the member regions of a MultiRegionBaseline find the home statements, and are not warned', () => {
+    const regions = new MultiRegionBaseline(new App(), 'Regions', { account: ENV.account, homeRegion: 'eu-west-1', regions: ['eu-west-1', 'eu-central-1'] });
+    const warnings = Annotations.fromStack(regions.memberStacks[0]).findWarning('*', Match.stringLikeRegexp('vpcFlowLogsBucketUnchecked'));
+    expect(warnings).toEqual([]);
+  });
+
+  test('a member region whose config.bucket no VpcFlowLogs of the app admits flow logs to is warned, naming the bucket and what it must allow', () => {
+    const app = new App();
+    const member = new SecureBaseline(app, 'Member', {
+      env: { ...ENV, region: 'eu-central-1' },
+      homeRegion: 'eu-west-1',
+      config: { bucket: s3.Bucket.fromBucketName(new Stack(app, 'Elsewhere', { env: ENV }), 'Logs', 'org-log-archive') },
+    });
+    const warnings = Annotations.fromStack(member).findWarning('*', Match.stringLikeRegexp('vpcFlowLogsBucketUnchecked'));
+    expect(warnings.map(w => w.entry.data)).toEqual([
+      'VPC flow logs of this member region go to config.bucket Elsewhere/Logs, whose policy no VpcFlowLogs of this app made admit them: it must let '
+      + 'delivery.logs.amazonaws.com s3:GetBucketAcl, s3:ListBucket and s3:PutObject under vpc-flow-logs/AWSLogs/<account>/ (and use its key, if the '
+      + 'bucket has one) for this account; or set vpcFlowLogs.enabled: false [ack: cdk-secure-baseline:vpcFlowLogsBucketUnchecked]',
+    ]);
   });
 
   test('a member region delivers to the home region\'s log bucket', () => {

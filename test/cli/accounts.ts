@@ -26,6 +26,8 @@ import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 export const ACCOUNT = '111111111111';
 export const ADMINISTRATOR = '222222222222';
 const DETECTIVE_GRAPH = `arn:aws:detective:us-east-1:${ADMINISTRATOR}:graph:abc123`;
+/** WAF web ACL ids are UUIDs (GetWebACL's model pattern). */
+const WEB_ACL_ID = 'a1b2c3d4-5678-90ab-cdef-0123456789ab';
 export const REGION = 'eu-west-1';
 
 /** An error the way the SDK throws what a service answered: its `name` is the error code. */
@@ -193,12 +195,12 @@ export function baselinedAccount(mocks: Mocks): void {
   mocks.s3Control.on(GetPublicAccessBlockCommand).resolves({
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
   });
-  mocks.waf.on(ListWebACLsCommand, { Scope: 'REGIONAL' }).resolves({ WebACLs: [{ Name: 'api', Id: 'a1', ARN: 'arn:waf:api' }] });
+  mocks.waf.on(ListWebACLsCommand, { Scope: 'REGIONAL' }).resolves({ WebACLs: [{ Name: 'api', Id: WEB_ACL_ID, ARN: 'arn:waf:api' }] });
   mocks.waf.on(ListWebACLsCommand, { Scope: 'CLOUDFRONT' }).resolves({ WebACLs: [] });
   mocks.waf.on(GetWebACLCommand).resolves({
     WebACL: {
       Name: 'api',
-      Id: 'a1',
+      Id: WEB_ACL_ID,
       ARN: 'arn:waf:api',
       DefaultAction: { Allow: {} },
       VisibilityConfig: undefined as any,

@@ -350,7 +350,7 @@ const CONFIG_STATEMENT = {
   Action: [
     'config:DescribeConfigurationRecorders', 'config:DescribeDeliveryChannels',
     'config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder',
-    'config:StopConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:DeleteConfigurationRecorder',
+    'config:DeleteDeliveryChannel', 'config:DeleteConfigurationRecorder',
   ],
   Resource: '*',
 };
@@ -483,6 +483,12 @@ describe('ConfigRecorder adopt or create (default)', () => {
 
   test('adds exactly the service-linked role, AWS Config and iam:PassRole statements to the provider role', () => {
     expect(providerStatements(synth().template)).toEqual([SLR_STATEMENT, CONFIG_STATEMENT, PASS_ROLE_STATEMENT]);
+  });
+
+  test('may stop the recorder only where disableOnDelete asks for it: the undo of a failed Create deletes a recorder that never started', () => {
+    const actionsOf = (props?: ConfigRecorderProps) => providerStatements(synth(props).template).find(st => st.Action.includes('config:PutConfigurationRecorder')).Action;
+    expect(actionsOf()).not.toContain('config:StopConfigurationRecorder');
+    expect(actionsOf({ disableOnDelete: true })).toEqual([...CONFIG_STATEMENT.Action, 'config:StopConfigurationRecorder']);
   });
 
   test('iam:PassRole names the literal account of an environment-specific stack', () => {

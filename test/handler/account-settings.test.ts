@@ -8,8 +8,11 @@ import { CreateServiceLinkedRoleCommand, IAMClient, UpdateAccountPasswordPolicyC
 import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
+
+trustEveryEvent();
 
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
@@ -145,19 +148,18 @@ describe('PasswordPolicy', () => {
 });
 
 describe('AlternateContact', () => {
+  const security = {
+    Kind: 'AlternateContact',
+    AlternateContactType: 'SECURITY',
+    Name: 'Security team',
+    EmailAddress: 'sec@example.com',
+    PhoneNumber: '+1 555 0100',
+    Title: 'Security',
+  };
+
   test('puts the contact of its type', async () => {
     account.on(PutAlternateContactCommand).resolves({});
-    await expect(handler({
-      RequestType: 'Create',
-      ResourceProperties: {
-        Kind: 'AlternateContact',
-        AlternateContactType: 'SECURITY',
-        Name: 'Security team',
-        EmailAddress: 'sec@example.com',
-        PhoneNumber: '+1 555 0100',
-        Title: 'Security',
-      },
-    })).resolves.toEqual({ PhysicalResourceId: 'AlternateContact-SECURITY' });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: security })).resolves.toEqual({ PhysicalResourceId: 'AlternateContact-SECURITY' });
     expect(account.commandCalls(PutAlternateContactCommand)[0].args[0].input).toEqual({
       AlternateContactType: 'SECURITY', Name: 'Security team', EmailAddress: 'sec@example.com', PhoneNumber: '+1 555 0100', Title: 'Security',
     });
@@ -170,7 +172,7 @@ describe('AlternateContact', () => {
 
   test('access denied (for example an SCP) names account:PutAlternateContact', async () => {
     account.on(PutAlternateContactCommand).rejects(awsError('AccessDeniedException'));
-    await expect(handler({ RequestType: 'Create', ResourceProperties: { Kind: 'AlternateContact', AlternateContactType: 'BILLING' } }))
+    await expect(handler({ RequestType: 'Create', ResourceProperties: security }))
       .rejects.toThrow(/^account:PutAlternateContact was denied/);
   });
 });

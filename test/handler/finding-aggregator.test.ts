@@ -4,8 +4,11 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
+
+trustEveryEvent();
 
 const securityHub = mockClient(SecurityHubClient);
 

@@ -3,8 +3,11 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
+
+trustEveryEvent();
 
 const guardDuty = mockClient(GuardDutyClient);
 
@@ -81,8 +84,8 @@ describe('GuardDutyDetector create', () => {
 
   test('a feature without additional configuration is sent without it', async () => {
     guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
-    await handler({ RequestType: 'Create', ResourceProperties: props({ Features: [{ Name: 'NEW_PROTECTION', Status: 'ENABLED' }] }) });
-    expect(guardDuty.commandCalls(CreateDetectorCommand)[0].args[0].input.Features).toEqual([{ Name: 'NEW_PROTECTION', Status: 'ENABLED' }]);
+    await handler({ RequestType: 'Create', ResourceProperties: props({ Features: [{ Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' }] }) });
+    expect(guardDuty.commandCalls(CreateDetectorCommand)[0].args[0].input.Features).toEqual([{ Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' }]);
   });
 
   test('access denied on CreateDetector names guardduty:CreateDetector', async () => {

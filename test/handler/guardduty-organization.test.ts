@@ -1,8 +1,11 @@
 import { GuardDutyClient, ListDetectorsCommand, UpdateOrganizationConfigurationCommand } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler, HANDLERS } from '../../handler/index';
+
+trustEveryEvent();
 
 const guardDuty = mockClient(GuardDutyClient);
 

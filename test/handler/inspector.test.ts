@@ -1,8 +1,11 @@
 import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
+
+trustEveryEvent();
 
 const inspector = mockClient(Inspector2Client);
 
@@ -140,6 +143,60 @@ describe('Inspector in a member account of a delegated administrator', () => {
     inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2']));
     await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
     expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
+  });
+});
+
+/**
+ * GetMember "gets member information for your organization" (Inspector API reference): the delegated
+ * administrator's call. What a member account gets back is not documented: its own record (above), or
+ * AccessDeniedException, also listed among GetMember's errors. Update and delete are right for both.
+ */
+describe('Inspector where GetMember is refused (the administrator\'s call)', () => {
+  const update = () => handler({
+    RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+  });
+  beforeEach(() => {
+    inspector.on(GetMemberCommand).rejects(awsError('AccessDeniedException', 'The request is rejected because the caller is not the delegated administrator'));
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('a standalone account whose Disable works: the type taken out is disabled, GetMember asked once (no wait for IAM)', async () => {
+    await expect(update()).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(GetMemberCommand)).toHaveLength(1);
+    expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
+  });
+
+  test('a member account, whose Disable is refused too: the type stays on, and the result says an organization manages it', async () => {
+    inspector.on(DisableCommand).rejects(awsError('AccessDeniedException', 'Member accounts cannot disable Amazon Inspector'));
+    await expect(update()).resolves.toEqual({ PhysicalResourceId: 'Inspector:created', Data: { ManagedBy: 'organization', SkippedSettings: 'Disable ECR' } });
+  });
+
+  test('a member account whose Disable answers the account failed with ACCESS_DENIED: the same', async () => {
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'ACCESS_DENIED', errorMessage: 'member' }] });
+    await expect(update()).resolves.toEqual({ PhysicalResourceId: 'Inspector:created', Data: { ManagedBy: 'organization', SkippedSettings: 'Disable ECR' } });
+  });
+
+  test('delete with DisableOnDelete in a member account leaves Inspector on instead of failing the stack deletion', async () => {
+    inspector.on(DisableCommand).rejects(awsError('AccessDeniedException', 'Member accounts cannot disable Amazon Inspector'));
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) }))
+      .resolves.toBeUndefined();
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
+  });
+
+  test('any other failure of Disable fails the request', async () => {
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'INTERNAL_ERROR', errorMessage: 'try again' }] });
+    await expect(update()).rejects.toThrow('Inspector could not disable ECR: INTERNAL_ERROR: try again');
+  });
+});
+
+describe('Inspector Disable answering HTTP 200 with failed accounts', () => {
+  test('fails the delete of a standalone account instead of reporting success with scans still on', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2']));
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'DISABLE_IN_PROGRESS', errorMessage: 'busy' }] });
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) }))
+      .rejects.toThrow('Inspector could not disable EC2: DISABLE_IN_PROGRESS: busy');
   });
 });
 

@@ -12,8 +12,11 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler, HANDLERS } from '../../handler/index';
+
+trustEveryEvent();
 
 const guardDuty = mockClient(GuardDutyClient);
 const securityHub = mockClient(SecurityHubClient);

@@ -5,11 +5,14 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
+import { trustEveryEvent } from './trust-events';
 import { useVirtualClock } from './virtual-clock';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { FUNCTION_TIMEOUT_MS, RESERVED_MS } from '../../handler/deadline';
 import { handler } from '../../handler/index';
 import { standardsWait } from '../../handler/security-hub';
+
+trustEveryEvent();
 
 const securityHub = mockClient(SecurityHubClient);
 

@@ -6,6 +6,11 @@ import { RequestEnvironment } from './iam-requests';
 
 type Json = any;
 
+/** The id (ARN) of the stack the template is deployed as: `Ref AWS::StackId`. */
+export function stackIdIn(env: RequestEnvironment): string {
+  return `arn:${env.partition}:cloudformation:${env.region}:${env.account}:stack/Baseline/1`;
+}
+
 export class DeployedTemplate {
   public readonly resources: Record<string, Json>;
 
@@ -57,7 +62,7 @@ export class DeployedTemplate {
       'AWS::AccountId': this.env.account,
       'AWS::URLSuffix': 'amazonaws.com',
       'AWS::StackName': 'Baseline',
-      'AWS::StackId': `arn:${this.env.partition}:cloudformation:${this.env.region}:${this.env.account}:stack/Baseline/1`,
+      'AWS::StackId': stackIdIn(this.env),
       'AWS::NoValue': undefined as any,
     };
     if (name in pseudo) {

@@ -9,6 +9,7 @@
  */
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DetectiveClient } from '@aws-sdk/client-detective';
@@ -34,14 +35,61 @@ export type AccountState = 'fresh' | 'servicesOn' | 'member' | 'failsAfterSwitch
 export const ADMINISTRATOR_ACCOUNT = '999999999999';
 
 const CLIENTS = [
-  AccessAnalyzerClient, AccountClient, ConfigServiceClient, CostExplorerClient, DetectiveClient, EC2Client, GuardDutyClient, IAMClient,
-  Inspector2Client, Macie2Client, OrganizationsClient, S3ControlClient, SecurityHubClient,
+  AccessAnalyzerClient, AccountClient, CloudFormationClient, ConfigServiceClient, CostExplorerClient, DetectiveClient, EC2Client, GuardDutyClient,
+  IAMClient, Inspector2Client, Macie2Client, OrganizationsClient, S3ControlClient, SecurityHubClient,
 ];
 
 const DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
 const ENABLED = { status: 'ENABLED' };
 /** Detective graph ARNs end in an id Detective generates (Detective API reference, CreateGraph). */
 const GRAPH_ARN = 'arn:aws:detective:us-east-1:111111111111:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+/**
+ * What CloudFormation reports about the stack and the one custom resource a test is running: the
+ * answers of DescribeStacks and DescribeStackResource. No stack, or no resource, answers as
+ * CloudFormation does for one that does not exist (ValidationException).
+ */
+export interface CloudFormationView {
+  readonly stackId?: string;
+  readonly stackStatus?: string;
+  readonly resource?: {
+    readonly logicalId: string;
+    readonly type: string;
+    readonly status: string;
+    readonly physicalId?: string;
+  };
+}
+
+function cloudFormationAnswers(view: () => CloudFormationView) {
+  const stackOf = (name: string) => {
+    const { stackId, stackStatus } = view();
+    if (!stackId || name !== stackId || !stackStatus) {
+      throw awsError('ValidationException', `Stack with id ${name} does not exist`);
+    }
+    return { StackId: stackId, StackName: stackId.split('/')[1], StackStatus: stackStatus };
+  };
+  return {
+    'CloudFormation:DescribeStacks': (input: any) => ({ Stacks: [stackOf(input.StackName)] }),
+    'CloudFormation:DescribeStackResource': (input: any) => {
+      const stack = stackOf(input.StackName);
+      const resource = view().resource;
+      if (!resource || resource.logicalId !== input.LogicalResourceId) {
+        throw awsError('ValidationException', `Resource ${input.LogicalResourceId} does not exist for stack ${stack.StackName}`);
+      }
+      return {
+        StackResourceDetail: {
+          StackId: stack.StackId,
+          StackName: stack.StackName,
+          LogicalResourceId: resource.logicalId,
+          PhysicalResourceId: resource.physicalId,
+          ResourceType: resource.type,
+          ResourceStatus: resource.status,
+          LastUpdatedTimestamp: new Date(0),
+        },
+      };
+    },
+  };
+}
 
 /** Answers for one account; state changes as the handler switches services on and off. */
 function accountAnswers(state: AccountState, account: string) {
@@ -241,6 +289,8 @@ function accountAnswers(state: AccountState, account: string) {
  */
 export class FakeAws {
   public readonly calls: RecordedCall[] = [];
+  /** What CloudFormation says about the stack and resource of the request being handled; set it before each request. */
+  public cloudFormation: CloudFormationView = {};
   private readonly stubs: AwsStub<any, any, any>[];
   private answers: Record<string, (input: any) => unknown>;
 
@@ -268,7 +318,7 @@ export class FakeAws {
 
   private answer(command: string, input: Record<string, any>): unknown {
     this.calls.push({ command, input });
-    const answer = this.answers[command];
+    const answer = this.answers[command] ?? cloudFormationAnswers(() => this.cloudFormation)[command as 'CloudFormation:DescribeStacks'];
     if (!answer) {
       throw new Error(`test/iam/fake-aws.ts has no answer for ${command}; add one`);
     }

@@ -92,6 +92,11 @@ export const IAM_REQUESTS: Record<string, RequestsOf> = {
     context: { 'account:AlternateContactTypes': [input.AlternateContactType] },
   }],
 
+  // AWS CloudFormation: the provider reads the stack named in an event, and its resource, before a
+  // guarded call (handler/request-check.ts); both are authorized against the stack (Service Authorization Reference).
+  'CloudFormation:DescribeStacks': (input) => [{ action: 'cloudformation:DescribeStacks', resource: input.StackName }],
+  'CloudFormation:DescribeStackResource': (input) => [{ action: 'cloudformation:DescribeStackResource', resource: input.StackName }],
+
   // AWS Config. PutConfigurationRecorder passes the recorder's role to Config (iam:PassRole,
   // iam:PassedToService; AWS Config developer guide, "Permissions for the IAM role").
   // Without names it describes every recorder of the region, whatever they are called.

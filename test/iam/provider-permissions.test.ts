@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { DeployedTemplate } from './cfn-template';
 import { FakeAws } from './fake-aws';
 import { IAM_REQUESTS, iamRequestsOf } from './iam-requests';
-import { ENV, isAllowed, ProofSubject, prove, referenceProblems, requestsOfCustomResource } from './provider-proof';
+import { ENV, isAllowed, ProofSubject, prove, providerCustomResources, referenceProblems, requestsOfCustomResource } from './provider-proof';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { standardsWait } from '../../handler/security-hub';
 import { SecureBaseline, SecureBaselineProps } from '../../src';
@@ -135,6 +135,7 @@ describe('the proof itself', () => {
       GraphArn: `arn:aws:detective:${ENV.region}:${ENV.account}:graph:a1b2c3d4e5f60718293a4b5c6d7e8f90`,
       FindingAggregatorArn: `arn:aws:securityhub:${ENV.region}:${ENV.account}:finding-aggregator/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
       MonitorArn: `arn:aws:ce::${ENV.account}:anomalymonitor/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
+      StackName: `arn:aws:cloudformation:${ENV.region}:${ENV.account}:stack/Baseline/1`,
     };
     for (const [command, requestsOf] of Object.entries(IAM_REQUESTS)) {
       for (const request of requestsOf(input, ENV)) {
@@ -195,6 +196,11 @@ describe('the account states reach the paths that need permissions', () => {
     ['Macie', 'Macie create (member): Macie2:GetAdministratorAccount -> macie2:GetAdministratorAccount'],
     ['DetectiveGraph', 'DetectiveGraph create (member): Detective:ListInvitations -> detective:ListInvitations'],
     ['DetectiveGraph', 'DetectiveGraph delete (fresh): Detective:DeleteGraph -> detective:DeleteGraph'],
+    // A guarded call waits for CloudFormation to confirm the event: those reads are proved with the rest.
+    ['PasswordPolicy', 'PasswordPolicy create (fresh): CloudFormation:DescribeStacks -> cloudformation:DescribeStacks'],
+    ['PasswordPolicy', 'PasswordPolicy update (fresh): CloudFormation:DescribeStackResource -> cloudformation:DescribeStackResource'],
+    ['GuardDutyDetector', 'GuardDutyDetector delete (fresh): CloudFormation:DescribeStackResource -> cloudformation:DescribeStackResource'],
+    ['SecurityHub', 'SecurityHub create (failsAfterSwitchingOn): CloudFormation:DescribeStacks -> cloudformation:DescribeStacks'],
   ])('%s: %s is among the requests proved', async (kind, request) => {
     expect(await requestsOf(kind)).toContain(request);
   });
@@ -222,5 +228,108 @@ describe('switching a part off in a deployed stack', () => {
     // What the updated stack leaves on the role would not allow it.
     const remaining = after.ofType('AWS::IAM::RolePolicy').map(id => after.propertiesOf(id).PolicyDocument);
     expect(await isAllowed(deleteDetector, remaining)).toBe(false);
+  });
+});
+
+/**
+ * Why the provider's role may switch each protection off. The role runs exempt from the guardrails, so
+ * it keeps such a permission only where a prop asks for it (disableOnDelete), where the undo of a failed
+ * Create needs it (without the undo, the next deployment would adopt what the failed one switched on,
+ * and disableOnDelete could never switch it off), where an update takes out what the stack itself
+ * switched on (a standard or a scan type removed from the props), or, for the finding aggregator,
+ * where the stack removes what it created so that no aggregator blocks the next deployment.
+ */
+type SwitchOffReason = 'disableOnDelete' | 'undo of a failed Create' | 'an update takes out what the stack switched on' | 'removed with the stack that created it';
+const SWITCH_OFF_REASONS: Record<string, SwitchOffReason[]> = {
+  'config:StopConfigurationRecorder': ['disableOnDelete'],
+  'config:DeleteDeliveryChannel': ['undo of a failed Create', 'disableOnDelete'],
+  'config:DeleteConfigurationRecorder': ['undo of a failed Create', 'disableOnDelete'],
+  'securityhub:DisableSecurityHub': ['undo of a failed Create', 'disableOnDelete'],
+  'securityhub:BatchDisableStandards': ['an update takes out what the stack switched on'],
+  'securityhub:DeleteFindingAggregator': ['removed with the stack that created it'],
+  'guardduty:DeleteDetector': ['disableOnDelete'],
+  'inspector2:Disable': ['undo of a failed Create', 'an update takes out what the stack switched on', 'disableOnDelete'],
+  'macie2:DisableMacie': ['undo of a failed Create', 'disableOnDelete'],
+  'detective:DeleteGraph': ['disableOnDelete'],
+  'access-analyzer:DeleteAnalyzer': ['disableOnDelete'],
+  'ce:DeleteAnomalyMonitor': ['disableOnDelete'],
+};
+
+/** Actions that switch a protection off: deleting, disabling or stopping it. */
+const isSwitchOff = (action: string) => /:(Delete|Disable|Stop|BatchDisable)([A-Z]|$)/.test(action);
+
+/**
+ * Each switch-off action granted in the template, with the Kind and DisableOnDelete of the custom
+ * resource whose own policy grants it (BaselineCustomResource's `Policy` beside its `Resource`: the same
+ * logical id before the hash, less `Policy`). Other resources may depend on that policy too (Detective
+ * waits for the GuardDuty detector), but it is granted for its owner.
+ */
+function switchOffGrants(template: any): Array<{ action: string; kind: string; disableOnDelete: boolean }> {
+  const deployed = new DeployedTemplate(template, ENV);
+  const owners = providerCustomResources(deployed);
+  const stem = (logicalId: string) => logicalId.slice(0, -8);
+  return deployed.ofType('AWS::IAM::RolePolicy').flatMap(policy => {
+    const owner = owners.find(id => stem(id) === stem(policy).replace(/Policy$/, ''));
+    if (!owner) {
+      throw new Error(`no custom resource owns ${policy}`);
+    }
+    const properties = deployed.propertiesOf(owner);
+    return deployed.propertiesOf(policy).PolicyDocument.Statement.flatMap((s: any) => [].concat(s.Action))
+      .filter(isSwitchOff)
+      .map((action: string) => ({ action, kind: properties.Kind, disableOnDelete: String(properties.DisableOnDelete) === 'true' }));
+  });
+}
+
+describe('the provider role switches a protection off only where a prop asks for it, an undo or an update needs it', () => {
+  test.each(Object.keys(SUBJECTS))('%s: every switch-off permission has a reason, and disableOnDelete-only ones come only with disableOnDelete', (name) => {
+    const problems = switchOffGrants(SUBJECTS[name]().template).flatMap(({ action, kind, disableOnDelete }) => {
+      const reasons = SWITCH_OFF_REASONS[action];
+      if (!reasons) {
+        return [`${kind} may ${action}, which has no reason in SWITCH_OFF_REASONS`];
+      }
+      return reasons.length === 1 && reasons[0] === 'disableOnDelete' && !disableOnDelete ? [`${kind} may ${action} without disableOnDelete`] : [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  test('the default baseline (no disableOnDelete) may switch off only what a failed Create switched on, and standards or scan types an update takes out', () => {
+    const grants = switchOffGrants(SUBJECTS['default baseline']().template).map(g => `${g.kind}: ${g.action}`);
+    expect(grants).toEqual([
+      'ConfigRecorder: config:DeleteDeliveryChannel',
+      'ConfigRecorder: config:DeleteConfigurationRecorder',
+      'SecurityHub: securityhub:BatchDisableStandards',
+      'SecurityHub: securityhub:DisableSecurityHub',
+      'Inspector: inspector2:Disable',
+    ]);
+  });
+
+  test('with disableOnDelete, each part may also switch itself off', () => {
+    const grants = switchOffGrants(SUBJECTS['full baseline']().template).map(g => `${g.kind}: ${g.action}`);
+    expect(grants.sort()).toEqual([
+      'AccessAnalyzer: access-analyzer:DeleteAnalyzer',
+      'AccessAnalyzer: access-analyzer:DeleteAnalyzer',
+      'AnomalyMonitor: ce:DeleteAnomalyMonitor',
+      'ConfigRecorder: config:DeleteConfigurationRecorder',
+      'ConfigRecorder: config:DeleteDeliveryChannel',
+      'ConfigRecorder: config:StopConfigurationRecorder',
+      'DetectiveGraph: detective:DeleteGraph',
+      'GuardDutyDetector: guardduty:DeleteDetector',
+      'Inspector: inspector2:Disable',
+      'Macie: macie2:DisableMacie',
+      'SecurityHub: securityhub:BatchDisableStandards',
+      'SecurityHub: securityhub:DisableSecurityHub',
+    ]);
+  });
+
+  test.each([
+    ['config:DeleteConfigurationRecorder', 'ConfigRecorder'],
+    ['securityhub:DisableSecurityHub', 'SecurityHub'],
+    ['inspector2:Disable', 'Inspector'],
+    ['macie2:DisableMacie', 'Macie'],
+  ])('the undo reason of %s is real: %s\'s failed Create makes that request', async (action, kind) => {
+    const deployed = new DeployedTemplate(SUBJECTS['full baseline']().template, ENV);
+    const [id] = deployed.ofType(`Custom::${kind}`);
+    const requests = await requestsOfCustomResource(aws, { ...deployed.propertiesOf(id), DisableOnDelete: 'false' }, ENV, ['failsAfterSwitchingOn'], id);
+    expect(requests.filter(r => r.action === action).map(r => r.origin.split(':')[0])).toEqual([`${kind} create (failsAfterSwitchingOn)`]);
   });
 });

