@@ -21,7 +21,8 @@ const MONITOR_LIMIT_MESSAGE = /limit exceeded on dimensional spend monitor/i;
  */
 const NOT_ENABLED_MESSAGE = /not enabled for cost explorer/i;
 
-export const COST_EXPLORER_NOT_ENABLED = 'Cost Explorer is not enabled for this account, or its organization\'s management account has not granted it to member accounts, '
+export const COST_EXPLORER_NOT_ENABLED = 'Cost Explorer is not enabled for this account, '
+  + 'or its organization\'s management account has not granted it to member accounts, '
   + 'so Cost Anomaly Detection cannot create a monitor (it cannot be enabled by API): enable Cost Explorer in the Billing and Cost Management console '
   + '(in an organization, the management account enables it and grants member accounts access), or set costAnomalyDetection.enabled: false '
   + '(SecureBaselineProps) to leave cost anomaly detection out';
@@ -48,7 +49,8 @@ function isManagedMonitorOf(dimension: string): (monitor: AnomalyMonitor) => boo
 /** Every monitor of the account; Cost Explorer pages them with NextPageToken. */
 async function allMonitors(client: CostExplorerClient): Promise<AnomalyMonitor[]> {
   return awsCallAll('ce:GetAnomalyMonitors',
-    token => sendChecked(() => client.send(new GetAnomalyMonitorsCommand({ NextPageToken: token }))), page => page.AnomalyMonitors, page => page.NextPageToken);
+    token => sendChecked(() => client.send(new GetAnomalyMonitorsCommand({ NextPageToken: token }))),
+    page => page.AnomalyMonitors, page => page.NextPageToken);
 }
 
 function result(monitorArn: string, ownership: Ownership): ResourceResult {

@@ -24,8 +24,7 @@ export function readRegistryData(): RegistryData {
     throw new Error(`${PYTHON} is missing: run \`npx projen setup:python\` to install cfn-lint (requirements-dev.txt)`);
   }
   const [dir, version] = execFileSync(PYTHON, ['-c',
-    'import cfnlint, os, importlib.metadata as m; print(os.path.join(os.path.dirname(cfnlint.__file__), "data", "schemas", "providers")); print(m.version("cfn-lint"))',
-  ], { encoding: 'utf8' }).trim().split('\n');
+    'import cfnlint, os, importlib.metadata as m; print(os.path.join(os.path.dirname(cfnlint.__file__), "data", "schemas", "providers")); print(m.version("cfn-lint"))'], { encoding: 'utf8' }).trim().split('\n');
   const types = new Map<string, Set<string>>();
   for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.json')).sort()) {
     const region = file.slice(0, -'.json'.length);

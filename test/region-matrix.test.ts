@@ -12,9 +12,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { readRegistryData, PYTHON, REPO_ROOT } from '../scripts/registry-data';
 import { BaselineStackSet, MultiRegionBaseline, SecureBaseline, SecureBaselineProps } from '../src';
 import { RESOURCE_TYPE_GAPS } from '../src/private/region-availability.generated';
-import { readRegistryData, PYTHON, REPO_ROOT } from '../scripts/registry-data';
 
 const ACCOUNT = '111111111111';
 const REGIONS = RegionInfo.regions.filter(region => region.partition === 'aws').map(region => region.name);

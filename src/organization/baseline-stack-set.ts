@@ -370,7 +370,8 @@ function synthesizeRegionGroups(scope: Construct, props: SecureBaselineProps, re
  * the provider's code in the template and the Regions the template is for. Validation, the baseline's
  * nag packs included, runs in that synth: a finding fails here, with the finding in the message.
  */
-function synthesizeMemberBaseline(scope: Construct, props: SecureBaselineProps, regions: string[], suffix: string): { baseline: SecureBaseline; templateFile: string } {
+function synthesizeMemberBaseline(scope: Construct, props: SecureBaselineProps, regions: string[], suffix: string)
+  : { baseline: SecureBaseline; templateFile: string } {
   const stage = Stage.of(scope);
   if (!stage) {
     throw new Error('BaselineStackSet must be created inside an App or a Stage');
