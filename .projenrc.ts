@@ -30,6 +30,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `cdk-nag@${CDK_NAG_VERSION}`,
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',
+    // The CLI that writes the `cdk init` template of the install test (test/install), offline.
+    'aws-cdk@2.1115.1',
     '@types/node@^20',
     // The custom resource handler: the SDK clients come with the Lambda runtime, so they are only
     // needed here to type-check, bundle (as externals) and unit-test with aws-sdk-client-mock.
@@ -174,6 +176,12 @@ project.addTask('readme:coverage', {
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/readme-coverage.ts` }],
 });
 
+// The README's guardrails tables are generated from the guardrail statements and the tamper matrix.
+project.addTask('readme:guardrails', {
+  description: 'Regenerate the README\'s guardrails tables from src/organization/guardrail-protections.ts and test/organization/tamper-matrix.ts (a test fails when they drift)',
+  steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/readme-guardrails.ts` }],
+});
+
 project.addTask('benchmark', {
   description: 'Synth time of the example baseline against an empty stack, plus resource counts and template size',
   steps: [{ spawn: 'bundle' }, { exec: `${tsNode} scripts/benchmark.ts` }],
@@ -242,20 +250,20 @@ project.addTask('readme:regions', {
   description: 'Regenerate the README\'s region paragraph from the region table (a test fails when they drift)',
   steps: [{ exec: `${tsNode} scripts/readme-regions.ts` }],
 });
-// The region table's drift test and the region matrix (jest) read cfn-lint's data from .venv.
-project.testTask.prependSpawn(pythonSetup);
-
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 // The handler bundles are built, not committed: tests, examples and integ apps all need them first.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
-// The jest suite reads botocore's API models from .venv (test/api-model), so the Python tools come first.
+// The jest suite reads botocore's API models (test/api-model) and cfn-lint's registry data (the region
+// table's drift test, the region matrix) from .venv, so the Python tools come first.
 project.testTask.prependSpawn(pythonSetup);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 project.testTask.spawn(cfnLint);
 
 // The jsii packages, built and used the way a Python or Java user would use them.
-const quietJsii = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1' };
+// jsii's end-of-life banner on Node.js 20: the variable lists the major versions to keep quiet about
+// (@jsii/check-node compares each entry with the major version), so '1' silences nothing.
+const quietJsii = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
 const packageLanguages = project.addTask('package:languages', {
   description: 'Build the Python and Java packages with jsii-pacmak and generate the Go code (.NET is left to the release workflow)',
   env: quietJsii,
@@ -289,15 +297,29 @@ const rosetta = project.addTask('rosetta', {
   exec: 'jsii-rosetta extract --strict --compile',
 });
 
+// The README's "Install" and "Deploy it" as a user follows them: the npm package packed, installed into a
+// new `cdk init` app with its peer dependencies, and the README's app synthesized there by the aws-cdk CLI.
+// It needs the jsii build (lib/) and the bundles, and npm (a warm cache makes it quick), so it is not part
+// of `npx projen test`: it runs on its own, in test:all, and in every release build after packaging.
+const installSmoke = "jest --ci --coverage=false --testMatch '<rootDir>/test/install/**/*.smoke.ts'";
+project.addTask('test:install', {
+  description: 'Pack the library, install the tarball into a new cdk init app with its peer dependencies, and synthesize the README app there',
+  steps: [{ spawn: 'compile' }, { spawn: 'bundle' }, { exec: installSmoke }],
+});
+// `npx projen release` (the release workflow, its dry run included) runs build, whose package step comes
+// after compile and test: the tarball it tests is the one the workflow publishes.
+project.packageTask.exec(installSmoke);
+
 // The whole suite, as CI runs it: unit, integ and lint checks, then the packages in other languages.
 project.addTask('test:all', {
-  description: 'Everything: npx projen test, then the Python, Java and Go packages with their smoke tests and the README examples',
+  description: 'Everything: npx projen test, then the Python, Java and Go packages with their smoke tests, the README examples and the install test',
   steps: [
     { spawn: project.testTask.name },
     { spawn: packageLanguages.name },
     { spawn: rosetta.name },
     { spawn: testPython.name },
     { spawn: testJava.name },
+    { exec: installSmoke }, // package:languages compiled lib/; the test task bundled assets/
   ],
 });
 

@@ -17,6 +17,7 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SupportClient } from '@aws-sdk/client-support';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { didYouMean, packageVersion, unknownRegion } from './args';
 import { Clients } from './check';
 import { formatJson, formatText, progressLine } from './output';
 import { read } from './read';
@@ -44,6 +45,7 @@ Options:
   --profile <name>        named profile of the shared AWS config and credentials files
   --json                  print the scorecard as JSON (schema: see the README)
   --fail-under <percent>  exit 1 when under <percent>% of the required items pass
+  --version               print the version of cdk-secure-baseline
   -h, --help              print this help
 
 Exit codes: 0 scorecard printed; 1 score under --fail-under; 2 usage error, no credentials or region.
@@ -62,24 +64,39 @@ interface Options {
   readonly json: boolean;
   readonly failUnder?: number;
   readonly help: boolean;
+  readonly version: boolean;
+}
+
+const OPTIONS = {
+  'region': { type: 'string' },
+  'profile': { type: 'string' },
+  'json': { type: 'boolean', default: false },
+  'fail-under': { type: 'string' },
+  'version': { type: 'boolean', default: false },
+  'help': { type: 'boolean', short: 'h', default: false },
+} as const;
+const OPTION_NAMES = Object.keys(OPTIONS).map(name => `--${name}`);
+
+/** parseArgs' own messages talk about positional arguments and `--`: say what was wrong in this command's terms. */
+function usageMessage(error: Error & { code?: string }): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const option = unknown[1];
+    return `Unknown option '${option}'${didYouMean(option, OPTION_NAMES)} (the options are ${OPTION_NAMES.join(', ')})`;
+  }
+  const missing = /^Option '(--[a-z-]+) <value>' argument missing/.exec(error.message);
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && missing) {
+    return `${missing[1]} needs a value, e.g. ${missing[1] === '--fail-under' ? '--fail-under 80' : missing[1] === '--region' ? '--region eu-west-1' : `${missing[1]} <name>`}`;
+  }
+  return error.message;
 }
 
 function parse(argv: string[]): { command?: string; options: Options } {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'region': { type: 'string' },
-        'profile': { type: 'string' },
-        'json': { type: 'boolean', default: false },
-        'fail-under': { type: 'string' },
-        'help': { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(usageMessage(error as Error));
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
@@ -97,6 +114,7 @@ function parse(argv: string[]): { command?: string; options: Options } {
       json: values.json ?? false,
       failUnder: failUnder === undefined ? undefined : Number(failUnder),
       help: values.help ?? false,
+      version: values.version ?? false,
     },
   };
 }
@@ -146,6 +164,11 @@ async function whoAmI(options: Options): Promise<{ region: string; accountId: st
   if (!region) {
     return 'no AWS region: pass --region, set AWS_REGION, or set a region in the profile';
   }
+  // Checked here, before any call: a misspelt region otherwise ends as a network error from an endpoint that does not exist.
+  const unknown = unknownRegion(region, options.region !== undefined);
+  if (unknown) {
+    return unknown;
+  }
   try {
     const { Account: accountId } = await read('sts:GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})));
     return { region, accountId: accountId! };
@@ -172,6 +195,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.USAGE;
   }
   const { command, options } = parsed;
+  if (options.version) {
+    io.stdout.write(`${packageVersion()}\n`);
+    return EXIT.OK;
+  }
   if (options.help || command === undefined || command === 'help') {
     (options.help || command === 'help' ? io.stdout : io.stderr).write(USAGE);
     return options.help || command === 'help' ? EXIT.OK : EXIT.USAGE;

@@ -16,9 +16,8 @@ const stackSet = new BaselineStackSet(management, 'Baseline', {
 });
 new BaselineGuardrails(management, 'Guardrails', {
   targetIds: [workloads],
-  baseline: stackSet.baseline,
-  // CloudFormation names each account's log bucket after the StackSet's stack: StackSet-<StackSet name>-<id>, lower-cased.
-  logBucketNames: [`stackset-${stackSet.stackSetName.toLowerCase().slice(0, 20)}*`],
+  // The StackSet's stacks and every resource they create (by the stack-name tag CloudFormation sets) are protected.
+  stackSet,
   breakGlassRoleNames: ['BreakGlass'],
   allowedRegions: ['eu-west-1', 'us-east-1'],
 });

@@ -5,9 +5,9 @@
 // checks the committed snapshot instead (synthesized for a placeholder account, see below).
 //
 // What deploying leaves behind and needs first is as in integ.secure-baseline.ts, in both regions.
-// An account has one Security Hub finding aggregator at most: where the sandbox already has one,
-// deploy with INTEG_AGGREGATE_FINDINGS=false (the member region then forwards Security Hub findings
-// over EventBridge instead).
+// An account has one Security Hub finding aggregator at most: one the sandbox already has is adopted
+// as it is, and INTEG_AGGREGATE_FINDINGS=false leaves aggregation out. The member region forwards its
+// Security Hub findings over EventBridge either way.
 //
 // integ-tests-alpha 2.245 calls the SDK in its assertion stack's region (an assertion takes no region
 // of its own), and integ-runner reads the results of one assertion stack. The assertion stack is

@@ -71,11 +71,12 @@ export interface SecurityHubOptions extends SecurityHubProps {
 
   /**
    * Whether Security Hub in the home region aggregates the findings of the member regions
-   * (`SecureBaselineProps.memberRegions`) through a finding aggregator (`SecurityHubFindingAggregator`).
-   * An account has one aggregator at most: one that exists is adopted as it is, and in a Security Hub
-   * member account aggregation is left to the administrator. Turned off, the member regions forward
-   * their Security Hub findings to the home region over EventBridge instead, so that they are still
-   * notified.
+   * (`SecureBaselineProps.memberRegions`) through a finding aggregator (`SecurityHubFindingAggregator`),
+   * so that the home region's Security Hub console shows them all. An account has one aggregator at
+   * most: one that exists is adopted as it is, and in a Security Hub member account aggregation is
+   * left to the administrator. Notifications do not depend on it: the member regions forward their
+   * failed controls to the home region's event rules in any case, and those take a member region's
+   * findings only as forwarded, so that each is notified once with or without aggregation.
    *
    * @default true
    */
@@ -475,11 +476,17 @@ export interface SecureBaselineProps extends StackProps {
   readonly homeRegion?: string;
 
   /**
-   * The member regions of this home-region baseline. Security Hub here aggregates their findings (an
-   * `AWS::SecurityHub::FindingAggregator` linking exactly these regions), so that failed controls of
-   * every region reach this region's event rules and topic. Only for the home region.
+   * The member regions of this home-region baseline, each deployed as a baseline with this region as
+   * its `homeRegion`. Their security events, failed Security Hub controls included, are forwarded to
+   * this region's event rules and notified on its topic exactly once, whatever the account's Security
+   * Hub aggregation turns out to be at deploy time (created here, adopted elsewhere or linking other
+   * regions, or none in a Security Hub member account): the rules here take a member region's
+   * Security Hub findings only as that region forwards them, never as an aggregator's copy (in the
+   * aws partition; elsewhere EventBridge cannot forward between regions and the copies aggregated
+   * here are notified). Security Hub here also aggregates their findings for the console
+   * (`securityHub.aggregateFindings`). Only for the home region.
    *
-   * @default - none: Security Hub findings are not aggregated across regions
+   * @default - none: no region forwards to this one, and Security Hub findings are not aggregated across regions
    */
   readonly memberRegions?: string[];
 }

@@ -134,9 +134,9 @@ export class SecureBaseline extends Stack {
    */
   public readonly costAnomalyDetection?: CostAnomalyDetection;
   /**
-   * The ARN of the Security Hub finding aggregator that links the member regions: the one the
-   * baseline created or adopted, or an empty string in a member account whose Security Hub
-   * administrator owns aggregation.
+   * The ARN of the account's Security Hub finding aggregator: the one the baseline created (linking
+   * the member regions) or adopted as it is (it may live in another region or link others), or an
+   * empty string in a member account whose Security Hub administrator owns aggregation.
    *
    * @default - none unless this is a home region with `memberRegions`
    */
@@ -296,20 +296,20 @@ export class SecureBaseline extends Stack {
     if (!(options.enabled ?? true)) {
       return undefined;
     }
-    const partition = RegionInfo.get(homeRegion).partition;
-    if (partition !== undefined && partition !== 'aws') {
+    if (!this.forwardsAcrossRegions(homeRegion)) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:noCrossRegionEvents',
-        `EventBridge routes events between Regions only in the aws partition, not in ${partition}; this region's security events are not forwarded to ${homeRegion}`);
+        `EventBridge routes events between Regions only in the aws partition, not in ${RegionInfo.get(homeRegion).partition}; this region's security events are not forwarded to ${homeRegion}`);
       return undefined;
     }
-    const aggregated = props.securityHub?.aggregateFindings ?? true;
-    return new SecurityEventForwarding(this, 'SecurityEventForwarding', {
-      ...options.eventRules,
-      homeRegion,
-      // Aggregated Security Hub findings already reach the home bus; forward them only when the home
-      // region does not aggregate, so that each is notified once.
-      securityHubFindings: !aggregated && (options.eventRules?.securityHubFindings ?? true),
-    });
+    // Security Hub findings too: whether the home region aggregates this one is known only at deploy
+    // time, and the home region's rules take them only as forwarded (see SecurityHubRouting).
+    return new SecurityEventForwarding(this, 'SecurityEventForwarding', { ...options.eventRules, homeRegion });
+  }
+
+  /** Whether EventBridge routes events between Regions where `region` is: in the aws partition only. */
+  private forwardsAcrossRegions(region: string): boolean {
+    const partition = RegionInfo.get(region).partition;
+    return partition === undefined || partition === 'aws';
   }
 
   private addMacie(props: SecureBaselineProps): MacieSession | undefined {
@@ -460,7 +460,10 @@ export class SecureBaseline extends Stack {
       encryptionKey: options.encryptionKey,
       slackChannel: options.slackChannel,
     }).topic;
-    new SecurityEventRules(this, 'SecurityEventRules', { ...options.eventRules, topic });
+    // Member regions forward their Security Hub findings whether or not this region aggregates them
+    // (decided at deploy time), so the rules here take those findings only as forwarded: once.
+    const forwardingRegions = this.forwardsAcrossRegions(this.region) ? props.memberRegions : undefined;
+    new SecurityEventRules(this, 'SecurityEventRules', { ...options.eventRules, topic, forwardingRegions });
 
     const cisAlarms = options.cisAlarms ?? CisAlarm.all();
     if (cisAlarms.length > 0) {

@@ -456,7 +456,7 @@ describe('SecureBaseline in several regions', () => {
       template.resourceCountIs(type, 0);
     }
     template.hasResourceProperties('Custom::ConfigRecorder', { IncludeGlobalResourceTypes: false });
-    template.resourceCountIs('AWS::Events::Rule', 6);
+    template.resourceCountIs('AWS::Events::Rule', 7); // the forwarding rules, Security Hub's among them
   });
 
   test('a single-region baseline in a newer region records no global IAM resource types and warns, naming the gap and the fix', () => {
@@ -524,6 +524,14 @@ describe('SecureBaseline in several regions', () => {
     });
     Template.fromStack(member).resourceCountIs('AWS::Events::Rule', 0);
     Annotations.fromStack(member).hasWarning('/Member', Match.stringLikeRegexp('EventBridge routes events between Regions only in the aws partition, not in aws-cn'));
+  });
+
+  test('a home region outside the aws partition takes the members\' Security Hub findings as aggregated: they cannot be forwarded', () => {
+    const home = new SecureBaseline(new App(), 'Home', { env: env('cn-north-1'), memberRegions: ['cn-northwest-1'] });
+    const pattern = Template.fromStack(home).toJSON().Resources[logicalId(
+      home.node.findChild('SecurityEventRules').node.findChild('SecurityHubFindings'))].Properties.EventPattern;
+    expect(pattern.$or).toBeUndefined();
+    expect(pattern.detail.findings.Region).toBeUndefined();
   });
 
   test('config.enabled: false in a member region needs no bucket', () => {

@@ -25,6 +25,10 @@ export interface SecurityHubFindingAggregatorProps {
  * existing one unchanged, and in a Security Hub member account leaves aggregation to the
  * administrator (`managedBy` is then the administrator's account id). Deleting the stack deletes only
  * an aggregator it created. Security Hub must be on in the Region first: add a dependency on it.
+ *
+ * Which Regions end up aggregated where is therefore known only at deploy time, so the baseline's
+ * notifications do not rely on it: member regions forward the findings raised in them, and the home
+ * region's `SecurityEventRules` (with `forwardingRegions`) ignore the aggregated copies of those.
  */
 export class SecurityHubFindingAggregator extends Construct {
   /**

@@ -58,10 +58,12 @@ export interface MultiRegionBaselineProps {
  *   cannot record them there (a region it supports only since February 2022), in the first member
  *   region that can. Every region delivers to the home region's log bucket, whose physical name is
  *   fixed from the first deployment, so adding regions later keeps the bucket.
- * - Security Hub in the home region aggregates the member regions' findings.
- * - GuardDuty, Access Analyzer, Inspector and Macie findings, root user activity and CloudTrail
- *   changes in a member region are forwarded to the home region's default event bus, where the
- *   baseline's event rules notify them; so are Trusted Advisor check events, which exist only in
+ * - Security Hub in the home region aggregates the member regions' findings for its console, where
+ *   the account may (see `SecurityHubFindingAggregator`).
+ * - GuardDuty, Security Hub, Access Analyzer, Inspector and Macie findings, root user activity and
+ *   CloudTrail changes in a member region are forwarded to the home region's default event bus, where
+ *   the baseline's event rules notify each exactly once, whether or not the home region aggregates
+ *   the member's Security Hub findings; so are Trusted Advisor check events, which exist only in
  *   us-east-1 (include it in `regions`).
  *
  * The stacks are created in the given scope (an App or a Stage), named `<stackNamePrefix>-<region>`,

@@ -9,7 +9,7 @@ import { emitsTrustedAdvisorEvents, securityEventDefinitions, validateSecurityEv
 
 /**
  * Properties for `SecurityEventForwarding`. The event toggles are those of `SecurityEventRulesOptions`,
- * with the same defaults except `securityHubFindings`.
+ * with the same defaults.
  */
 export interface SecurityEventForwardingProps {
   /**
@@ -33,13 +33,15 @@ export interface SecurityEventForwardingProps {
   readonly guardDutyMinimumSeverity?: number;
 
   /**
-   * Whether to forward failed HIGH and CRITICAL Security Hub control findings. Off by default because
-   * Security Hub's cross-Region aggregation (an `AWS::SecurityHub::FindingAggregator` in the home
-   * region, which `SecureBaseline` creates from `memberRegions`) already delivers these findings to
-   * the home region's event bus; forwarding them as well would notify each one twice. Turn it on
-   * where the home region does not aggregate this region.
+   * Whether to forward new, active, failed HIGH and CRITICAL Security Hub control findings raised in
+   * this region. Only the findings raised here are forwarded, not the copies a finding aggregator in
+   * this region receives from other Regions. Whether the home region aggregates this region is
+   * decided at deploy time (a Security Hub member account may create no aggregator; an adopted one
+   * may live elsewhere or link other Regions), so the findings are forwarded in any case; the home
+   * region's `SecurityEventRules`, given this region in `forwardingRegions`, notify them only as
+   * forwarded, once.
    *
-   * @default false
+   * @default true
    */
   readonly securityHubFindings?: boolean;
 
@@ -96,7 +98,9 @@ export interface SecurityEventForwardingProps {
  * are (their `region` field still names this region) to
  * `arn:<partition>:events:<homeRegion>:<account>:event-bus/default` with one role that may only
  * `events:PutEvents` on that bus. The home bus needs no resource policy: an event bus accepts events
- * from its own account.
+ * from its own account. The Security Hub rule differs from the home region's in one point: it takes
+ * only the findings raised in this region; list this region in the home `SecurityEventRules`'
+ * `forwardingRegions` so that they are notified once (`MultiRegionBaseline` does).
  */
 export class SecurityEventForwarding extends Construct {
   /** The forwarding rules, in the order of the props. */
@@ -135,10 +139,9 @@ export class SecurityEventForwarding extends Construct {
     const target = new targets.EventBus(this.homeEventBus, { role: role.withoutPolicyUpdates() });
     this.rules = securityEventDefinitions({
       ...props,
-      securityHubFindings: props.securityHubFindings ?? false,
       // Elsewhere the rule would never match: Trusted Advisor events exist in us-east-1 only.
       trustedAdvisorChecks: (props.trustedAdvisorChecks ?? true) && emitsTrustedAdvisorEvents(stack.region),
-    }).map(definition => {
+    }, { raisedIn: stack.region }).map(definition => {
       const rule = new events.Rule(this, definition.id, {
         description: `Forwards to ${props.homeRegion}: ${definition.description}`,
         eventPattern: definition.eventPattern,

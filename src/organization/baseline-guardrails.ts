@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { BASELINE_ROLE_PATH } from '../private/role-path';
 import { validatePattern, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
+import type { BaselineStackSet } from './baseline-stack-set';
+import { GUARDRAIL_PROTECTIONS, ProtectionScope, STACK_NAME_TAG } from './guardrail-protections';
 
 /**
  * Properties for `BaselineGuardrails`.
@@ -24,12 +26,42 @@ export interface BaselineGuardrailsProps {
   readonly baseline?: SecureBaseline;
 
   /**
+   * The StackSet that deploys the baseline: its trail is protected like `baseline`'s, and its stacks
+   * (`StackSet-<StackSet name>-*`) and every resource they create, by the `aws:cloudformation:stack-name` tag
+   * CloudFormation puts on them (the provider function, the KMS keys, the log group, the alarms, the topic,
+   * the rules). Implies `baseline: stackSet.baseline`.
+   *
+   * @default - the stacks are known from `baseline` (its stack name) or `baselineStackNames`
+   */
+  readonly stackSet?: BaselineStackSet;
+
+  /**
+   * Names of the stacks that deploy the baseline in the member accounts, `*` and `?` matching any characters:
+   * the stacks and every resource they create (by their `aws:cloudformation:stack-name` tag) are protected.
+   * Give them for baselines deployed otherwise than by `stackSet` or `baseline`, e.g. the member Region stacks
+   * of a `MultiRegionBaseline`.
+   *
+   * @default - `StackSet-<name>-*` of `stackSet`, else the stack name of `baseline`, else none (a warning says
+   * what is then left unprotected)
+   */
+  readonly baselineStackNames?: string[];
+
+  /**
+   * The accounts are governed by AWS Control Tower. Its Region deny control already restricts Regions with
+   * exemptions for Control Tower's own roles, which Control Tower maintains; `allowedRegions` is then refused.
+   *
+   * @default false
+   */
+  readonly controlTower?: boolean;
+
+  /**
    * Names of the log buckets to protect from deletion, policy, lifecycle, versioning and encryption changes
    * and object deletion. `*` and `?` match any characters, e.g. `stackset-baseline-*-logarchive*`.
    *
    * The baseline's bucket names are generated per account (CloudFormation names a StackSet's bucket after
-   * the stack, `stackset-<StackSet name>-...-logarchive...`, lower-case and truncated), so give a pattern
-   * that matches them and nothing else.
+   * the stack, lower-case, and truncates the stack name to fit the logical id), and S3 evaluates the stack-name
+   * tag only on buckets with ABAC on, so the guardrails cannot derive them: list the buckets' names (or a
+   * pattern that you checked matches them and nothing else).
    *
    * @default - no bucket is protected
    */
@@ -131,16 +163,21 @@ const CDK_QUALIFIER = /^[A-Za-z0-9_-]{1,10}$/;
 /** S3 bucket names (3 to 63 lower-case letters, digits, '.', '-') with wildcards. */
 const BUCKET_NAME = /^[a-z0-9.*?-]{1,63}$/;
 const REGION = /^[a-z]{2,4}(-[a-z]+)?-[a-z]+-\d{1,2}$/;
+/** CloudFormation stack names: a letter, then letters, digits and hyphens, 128 at most; plus the wildcards. */
+const STACK_NAME = /^[A-Za-z*?][A-Za-z0-9*?-]{0,127}$/;
 const PROPS = 'BaselineGuardrailsProps';
 
 /**
  * Service control policies that keep the baseline on in member accounts: no principal of an account the
- * policies are attached to can stop or delete the trail, the Config recorder, GuardDuty, Security Hub or
- * Access Analyzer, switch off EBS encryption by default, account-level S3 Block Public Access or the
- * password policy, touch the baseline's roles or log bucket, or leave the organization. The roles that
- * deploy the baseline (StackSet execution roles, the baseline's own provider function, optionally CDK
- * bootstrap roles) and named break-glass roles are exempt. Optionally, requests outside the allowed
- * Regions are denied too.
+ * policies are attached to can stop or delete the trail, the Config recorder, its rules and remediations, GuardDuty,
+ * Security Hub, Access Analyzer or Inspector, suppress or archive their findings, switch off EBS encryption by default,
+ * account-level S3 Block Public Access or the password policy, touch the baseline's roles, delete or update its stacks,
+ * invoke, change or re-permission its provider function, disable its KMS keys, change its log group, alarms, topic or
+ * event rules (found by the `aws:cloudformation:stack-name` tag CloudFormation puts on them), touch the named log
+ * buckets, or leave the organization. The roles that deploy the baseline (StackSet execution roles, the baseline's own
+ * provider function, optionally CDK bootstrap roles) and named break-glass roles are exempt. Optionally, requests
+ * outside the allowed Regions are denied too. What each statement denies, and the routes it leaves open, are listed
+ * in the README (generated from `guardrail-protections.ts` and the tests' tamper matrix).
  *
  * Deploy it in the organization's management account or in a delegated administrator for Organizations
  * policies, with the SCP policy type enabled on the root. SCPs cost nothing.
@@ -177,6 +214,10 @@ export class BaselineGuardrails extends Construct {
   public readonly policies: organizations.CfnPolicy[];
   /** The `aws:PrincipalArn` patterns the guardrails exempt. */
   public readonly exemptPrincipalArns: string[];
+  /** The names of the baseline's stacks (patterns) whose resources are protected; empty when none is known. */
+  public readonly baselineStackNames: string[];
+  /** The size of each policy in characters, as Organizations counts them (at most 5,120 each). */
+  public readonly policySizes: number[];
 
   constructor(scope: Construct, id: string, props: BaselineGuardrailsProps) {
     super(scope, id);
@@ -188,14 +229,18 @@ export class BaselineGuardrails extends Construct {
       ...(props.cdkBootstrapQualifiers ?? []).map(q => `cdk-${q}-*`),
       ...(props.breakGlassRoleNames ?? []),
     ].map(roleArn);
+    this.baselineStackNames = baselineStackNamesOf(this, props);
 
-    const statements = guardrailStatements(this, props, this.exemptPrincipalArns);
-    const documents = packStatements(statements);
-    if (documents.length > POLICIES_PER_TARGET) {
+    const statements = guardrailStatements(this, props, this.exemptPrincipalArns, this.baselineStackNames);
+    const { documents, leftOut } = packStatements(statements);
+    if (leftOut.length > 0) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:guardrailsPolicyCount',
-        `The guardrails need ${documents.length} SCPs, all attached to each of ${props.targetIds.join(', ')}; a target takes 5 SCPs `
-        + 'and FullAWSAccess usually holds one of them: drop the Region restriction or attach it elsewhere');
+        `The guardrails leave out ${leftOut.map(l => `${l.Sid} (${policySize({ Version: '2012-10-17', Statement: [l] })} characters)`).join(', ')}: `
+        + `the other statements fill ${POLICIES_PER_TARGET} SCPs of ${MAX_POLICY_SIZE} characters, and a target takes 5 SCPs, FullAWSAccess usually `
+        + 'holding one of them. Shorten the lists the statements are built from (role names, bucket names, Regions, regionExemptActions) '
+        + 'or attach the Region restriction elsewhere');
     }
+    this.policySizes = documents.map(policySize);
     const baseName = Names.uniqueResourceName(this, { maxLength: 120, separator: '-' });
     this.policies = documents.map((document, i) => new organizations.CfnPolicy(this, i === 0 ? 'Resource' : `Resource${i + 1}`, {
       name: `${baseName}-${i + 1}`,
@@ -238,6 +283,22 @@ function validateProps(props: BaselineGuardrailsProps): void {
   for (const bucket of props.logBucketNames ?? []) {
     validatePattern(`${PROPS}.logBucketNames`, bucket, BUCKET_NAME, "an S3 bucket name (lower-case letters, digits, '.' and '-'), with * or ? as wildcards");
   }
+  for (const name of props.baselineStackNames ?? []) {
+    validatePattern(`${PROPS}.baselineStackNames`, name, STACK_NAME, 'a stack name (a letter, then letters, digits and hyphens), with * or ? as wildcards');
+    if (!Token.isUnresolved(name) && /^[*?]+$/.test(name)) {
+      throw new Error(`${PROPS}.baselineStackNames: received '${name}', which matches every stack and would lock every stack and resource of the accounts; name the baseline's stacks`);
+    }
+  }
+  validateUnique(`${PROPS}.baselineStackNames`, props.baselineStackNames ?? [], n => n);
+  if (props.stackSet !== undefined && props.baseline !== undefined && props.baseline !== props.stackSet.baseline) {
+    throw new Error(`${PROPS}.baseline: a different baseline than stackSet.baseline was given with stackSet; give one of them`);
+  }
+  if (props.controlTower && props.allowedRegions !== undefined) {
+    throw new Error(`${PROPS}.allowedRegions: received [${props.allowedRegions.join(', ')}] with controlTower: true. AWS Control Tower's Region deny `
+      + 'control restricts Regions and exempts the roles Control Tower needs (it maintains that list with each landing zone version), and a second '
+      + 'Region deny conflicts with it: remove allowedRegions and use the landing zone Region deny setting, or the OU Region deny control '
+      + 'CT.MULTISERVICE.PV.1 (parameters AllowedRegions, ExemptedPrincipalArns, ExemptedActions)');
+  }
   if (props.allowedRegions !== undefined) {
     if (props.allowedRegions.length === 0) {
       throw new Error(`${PROPS}.allowedRegions: received an empty list, which would deny every Region; list the Regions to allow or leave it unset`);
@@ -255,44 +316,71 @@ function validateProps(props: BaselineGuardrailsProps): void {
   }
 }
 
-function guardrailStatements(scope: Construct, props: BaselineGuardrailsProps, exempt: string[]): Statement[] {
+/**
+ * The stacks that deploy the baseline: a StackSet names each account's stack `StackSet-<StackSet name>-<id>`
+ * (CloudFormation StackSets user guide); a stack deployed otherwise has the name it was given.
+ */
+function baselineStackNamesOf(scope: Construct, props: BaselineGuardrailsProps): string[] {
+  if (props.baselineStackNames !== undefined) {
+    return props.baselineStackNames;
+  }
+  const name = props.stackSet ? `StackSet-${props.stackSet.stackSetName}-*` : props.baseline?.stackName;
+  if (name !== undefined && !Token.isUnresolved(name)) {
+    return [name];
+  }
+  Annotations.of(scope).addWarningV2('cdk-secure-baseline:guardrailsBaselineStacksUnknown',
+    'The guardrails do not know the stacks that deploy the baseline, so its stacks, provider function, KMS keys, log group, alarms, topic '
+    + 'and event rules are not protected, and the provider function can be invoked by any principal allowed lambda:InvokeFunction: give '
+    + 'stackSet, baseline (with a stack name that is not a token) or baselineStackNames');
+  return [];
+}
+
+function guardrailStatements(scope: Construct, props: BaselineGuardrailsProps, exempt: string[], stackNames: string[]): Statement[] {
   const unlessExempt = { ArnNotLike: { 'aws:PrincipalArn': exempt } };
-  const deny = (Sid: string, Action: string[], Resource: string | string[]): Statement => ({ Sid, Effect: 'Deny', Action, Resource, Condition: unlessExempt });
-
-  const trailName = props.baseline?.auditTrail?.trailName;
+  const baseline = props.stackSet?.baseline ?? props.baseline;
+  const trailName = baseline?.auditTrail?.trailName;
   const trails = trailName !== undefined && !Token.isUnresolved(trailName) ? `arn:*:cloudtrail:*:*:trail/${trailName}` : '*';
-  const statements: Statement[] = [
-    deny('ProtectBaselineTrail', ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'], trails),
-    deny('ProtectBaselineServices', [
-      'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel',
-      'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFromAdministratorAccount', 'guardduty:DisassociateFromMasterAccount',
-      'securityhub:DisableSecurityHub', 'securityhub:BatchDisableStandards', 'securityhub:DisassociateFromAdministratorAccount',
-      'securityhub:DisassociateFromMasterAccount',
-      'access-analyzer:DeleteAnalyzer',
-      'ec2:DisableEbsEncryptionByDefault',
-      's3:PutAccountPublicAccessBlock',
-      'iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy',
-    ], '*'),
-    // Protecting the exempt roles as well keeps anyone from creating a role that matches an exemption, or
-    // passing one to a function of their own.
-    deny('ProtectBaselineRoles', [
-      'iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy',
-      'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy',
-      'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:PassRole',
-    ], exempt),
-  ];
-
   const buckets = props.logBucketNames ?? [];
-  if (buckets.length > 0) {
-    statements.push(deny('ProtectBaselineLogBucket', [
-      's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning',
-      's3:PutEncryptionConfiguration', 's3:PutBucketPublicAccessBlock', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketAcl',
-      's3:PutBucketOwnershipControls', 's3:DeleteObject', 's3:DeleteObjectVersion',
-    ], buckets.flatMap(b => [`arn:*:s3:::${b}`, `arn:*:s3:::${b}/*`])));
-  } else if (props.baseline?.logBucket !== undefined) {
+  if (buckets.length === 0 && baseline?.logBucket !== undefined) {
     Annotations.of(scope).addWarningV2('cdk-secure-baseline:guardrailsLogBucketUnnamed',
-      'The baseline\'s log bucket has a name generated per account (by CloudFormation, or by CDK from the account and Region), so the '
-      + 'guardrails cannot derive one pattern for every account: give its name pattern in logBucketNames to protect it');
+      'The baseline\'s log bucket has a name generated per account (CloudFormation truncates the stack name in it), and S3 evaluates '
+      + 'the stack-name tag only on buckets with ABAC enabled, so the guardrails protect its objects and settings only by the names in '
+      + 'logBucketNames: list the buckets\' names (or a pattern that matches them and nothing else); its KMS key is protected by tag');
+  }
+
+  const statements: Statement[] = [];
+  for (const protection of GUARDRAIL_PROTECTIONS) {
+    const deny = (Resource: string | string[], condition: Statement['Condition'] = {}): Statement => ({
+      Sid: protection.sid, Effect: 'Deny', Action: protection.actions, Resource, Condition: { ...condition, ...unlessExempt },
+    });
+    switch (protection.scope) {
+      case ProtectionScope.ROLES:
+        // Protecting the exempt roles as well keeps anyone from creating a role that matches an exemption, or
+        // passing one to a function of their own.
+        statements.push(deny(exempt));
+        break;
+      case ProtectionScope.STACK_RESOURCES:
+        if (stackNames.length > 0) {
+          statements.push(deny('*', { StringLike: { [`aws:ResourceTag/${STACK_NAME_TAG}`]: stackNames } }));
+        }
+        break;
+      case ProtectionScope.STACK:
+        if (stackNames.length > 0) {
+          statements.push(deny(stackNames.map(name => `arn:*:cloudformation:*:*:stack/${name}/*`)));
+        }
+        break;
+      case ProtectionScope.TRAIL:
+        statements.push(deny(trails));
+        break;
+      case ProtectionScope.ACCOUNT:
+        statements.push(deny('*'));
+        break;
+      case ProtectionScope.LOG_BUCKETS:
+        if (buckets.length > 0) {
+          statements.push(deny(buckets.flatMap(b => [`arn:*:s3:::${b}`, `arn:*:s3:::${b}/*`])));
+        }
+        break;
+    }
   }
 
   if (props.denyLeaveOrganization ?? true) {
@@ -315,12 +403,16 @@ function policySize(document: unknown): number {
   return JSON.stringify(document).length;
 }
 
+type PolicyDocument = { Version: string; Statement: Statement[] };
+
 /**
- * Packs the statements, in order, into as few policies as fit the size limit (first fit): merging into
- * policies rather than adding them, as a target takes 5 SCPs at most.
+ * Packs the statements, in order of importance, into at most 4 policies of the size limit (first fit):
+ * merging into policies rather than adding them, as a target takes 5 SCPs at most. A statement that fits in
+ * none is left out, and returned so that the synth can say so.
  */
-function packStatements(statements: Statement[]): Array<{ Version: string; Statement: Statement[] }> {
-  const documents: Array<{ Version: string; Statement: Statement[] }> = [];
+function packStatements(statements: Statement[]): { documents: PolicyDocument[]; leftOut: Statement[] } {
+  const documents: PolicyDocument[] = [];
+  const leftOut: Statement[] = [];
   for (const statement of statements) {
     const alone = { Version: '2012-10-17', Statement: [statement] };
     if (policySize(alone) > MAX_POLICY_SIZE) {
@@ -330,9 +422,11 @@ function packStatements(statements: Statement[]): Array<{ Version: string; State
     const fits = documents.find(d => policySize({ ...d, Statement: [...d.Statement, statement] }) <= MAX_POLICY_SIZE);
     if (fits) {
       fits.Statement.push(statement);
-    } else {
+    } else if (documents.length < POLICIES_PER_TARGET) {
       documents.push(alone);
+    } else {
+      leftOut.push(statement);
     }
   }
-  return documents;
+  return { documents, leftOut };
 }

@@ -34,10 +34,45 @@ export interface SecurityEventDefinition {
 }
 
 /**
+ * Which copies of a Security Hub finding a rule takes.
+ *
+ * Security Hub is the one source whose events reach more than one Region's bus: with cross-Region
+ * aggregation, "in an aggregation Region, the event feed includes events for findings from the
+ * aggregation Region and the linked Regions" (Security Hub user guide, "Security Hub event types in
+ * EventBridge"), while the linked Region still gets its own. The copy is an event of the
+ * aggregation Region whose finding keeps the `Region` that raised it (ASFF `Region`, set by Security
+ * Hub and never updated); a forwarded event keeps the `region` of the Region it was raised in.
+ *
+ * Whether the home region aggregates a member region is decided at deploy time (no aggregator in a
+ * Security Hub member account; an adopted one may live elsewhere or link other Regions), so the
+ * notification path does not depend on it: each member region always forwards the findings raised
+ * in it, and the home region's rule takes a finding of a member region only as forwarded, never as
+ * an aggregated copy. Each finding is then notified exactly once in every shape of aggregation.
+ */
+export interface SecurityHubRouting {
+  /**
+   * A member region's forwarding rule: the Region it runs in. It takes only the findings raised there,
+   * not the copies an aggregator in that Region receives from others (the home region gets those
+   * from their own Regions).
+   */
+  readonly raisedIn?: string;
+
+  /**
+   * The home region's notifying rule: the member regions that forward their findings to it. It takes
+   * their findings only as forwarded (the event's `region` is theirs), and every other finding on its
+   * bus as it comes: its own Region's, and the copies an aggregator here receives from Regions that
+   * do not forward.
+   */
+  readonly forwardingRegions?: string[];
+}
+
+/**
  * The selected security events, in a fixed order (GuardDuty, Security Hub, Access Analyzer,
  * Inspector, Macie, Trusted Advisor, root user activity, CloudTrail changes). Every toggle defaults to on.
+ * The other sources publish their events only in the Region they happen in, so their patterns do not
+ * depend on `routing`.
  */
-export function securityEventDefinitions(selection: SecurityEventRulesOptions): SecurityEventDefinition[] {
+export function securityEventDefinitions(selection: SecurityEventRulesOptions, routing: SecurityHubRouting = {}): SecurityEventDefinition[] {
   const definitions: SecurityEventDefinition[] = [];
   if (selection.guardDutyFindings ?? true) {
     const minimum = selection.guardDutyMinimumSeverity ?? GUARDDUTY_HIGH;
@@ -59,14 +94,12 @@ export function securityEventDefinitions(selection: SecurityEventRulesOptions): 
       eventPattern: {
         source: ['aws.securityhub'],
         detailType: ['Security Hub Findings - Imported'],
-        detail: {
-          findings: {
-            Compliance: { Status: ['FAILED'] },
-            Workflow: { Status: ['NEW'] },
-            RecordState: ['ACTIVE'],
-            Severity: { Label: ['HIGH', 'CRITICAL'] },
-          },
-        },
+        ...securityHubFindingsOf(routing, {
+          Compliance: { Status: ['FAILED'] },
+          Workflow: { Status: ['NEW'] },
+          RecordState: ['ACTIVE'],
+          Severity: { Label: ['HIGH', 'CRITICAL'] },
+        }),
       },
       message: securityHubMessage,
     });
@@ -145,6 +178,28 @@ export function securityEventDefinitions(selection: SecurityEventRulesOptions): 
     });
   }
   return definitions;
+}
+
+/**
+ * The part of the Security Hub pattern that picks the copies of a finding `routing` asks for (see
+ * `SecurityHubRouting`), `findings` being the filter on the finding itself.
+ */
+function securityHubFindingsOf(routing: SecurityHubRouting, findings: Record<string, unknown>): events.EventPattern {
+  if (routing.raisedIn !== undefined) {
+    return { detail: { findings: { ...findings, Region: [routing.raisedIn] } } };
+  }
+  const forwarding = routing.forwardingRegions ?? [];
+  if (forwarding.length === 0) {
+    return { detail: { findings } };
+  }
+  // aws-cdk-lib's EventPattern has no `$or`, but renders the keys it does not know as they are (only
+  // the top-level detailType is renamed, so the alternatives use region and detail only).
+  return {
+    $or: [
+      { region: forwarding, detail: { findings } },
+      { detail: { findings: { ...findings, Region: [{ 'anything-but': forwarding }] } } },
+    ],
+  } as events.EventPattern;
 }
 
 /**

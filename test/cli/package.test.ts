@@ -53,11 +53,19 @@ describe('the npm package', () => {
     expect(result.stdout).toContain('Usage: cdk-secure-baseline verify [options]');
   });
 
+  test('npx cdk-secure-baseline --version prints the packed version', () => {
+    const result = npx('--version');
+    expect(result.status).toBe(EXIT.OK);
+    expect(result.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+
   test('verify --json without credentials says so and exits 2, printing no JSON', () => {
     const result = npx('verify', '--json', '--region', 'us-east-1');
     expect(result.status).toBe(EXIT.USAGE);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('cdk-secure-baseline verify: no AWS credentials found: set AWS_PROFILE or --profile');
+    // The bundled SDK's Node.js support notice is about the package's next build, not the user's setup (the README states the versions).
+    expect(result.stderr).not.toContain('NodeVersionSupportWarning');
   });
 
   test('verify without a region says so and exits 2', () => {

@@ -48,7 +48,7 @@ export async function isAllowed(request: IamRequest, policies: PolicyDocument[],
   return result.overallResult === 'Allowed';
 }
 
-function arnPattern(format: string): RegExp {
+export function arnPattern(format: string): RegExp {
   const escaped = format.replace(/[.*+?^()|[\]\\]/g, '\\$&');
   return new RegExp(`^${escaped.replace(/\$\{RoleNameWithPath\}/g, '.+').replace(/\$\{[^}]+\}/g, '[^:/]*')}$`);
 }

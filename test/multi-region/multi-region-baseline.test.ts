@@ -226,16 +226,25 @@ describe('MultiRegionBaseline cross-region routing', () => {
     member.resourceCountIs('Custom::FindingAggregator', 0);
   });
 
-  test('each member forwards GuardDuty, Access Analyzer, Inspector, Macie, root and CloudTrail events, not Security Hub\'s', () => {
+  test('each member forwards GuardDuty, Security Hub, Access Analyzer, Inspector, Macie, root and CloudTrail events', () => {
     const forwarding = baseline.memberStacks[0].eventForwarding!;
     expect(forwarding.rules.map(rule => rule.node.id))
-      .toEqual(['GuardDutyFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges']);
-    member.resourceCountIs('AWS::Events::Rule', 6);
+      .toEqual(['GuardDutyFindings', 'SecurityHubFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges']);
+    member.resourceCountIs('AWS::Events::Rule', 7);
   });
 
-  test('the forwarding rules use the very patterns of the home region\'s rules', () => {
+  test('members forward only the Security Hub findings raised in them; home takes the members\' only as forwarded', () => {
+    const forwarded = resourceOf(baseline.memberStacks[0].eventForwarding!.rules.find(rule => rule.node.id === 'SecurityHubFindings')!);
+    expect(forwarded.Properties.EventPattern.detail.findings.Region).toEqual([MEMBER]);
+    const homeRule = baseline.homeStack.node.findChild('SecurityEventRules').node.findChild('SecurityHubFindings') as events.IRule;
+    const [asForwarded, asRaisedHere] = resourceOf(homeRule).Properties.EventPattern.$or;
+    expect(asForwarded.region).toEqual([MEMBER, 'us-east-1']);
+    expect(asRaisedHere.detail.findings.Region).toEqual([{ 'anything-but': [MEMBER, 'us-east-1'] }]);
+  });
+
+  test('the other forwarding rules use the very patterns of the home region\'s rules', () => {
     const homeRules = baseline.homeStack.node.findChild('SecurityEventRules').node.children;
-    for (const rule of baseline.memberStacks[0].eventForwarding!.rules) {
+    for (const rule of baseline.memberStacks[0].eventForwarding!.rules.filter(r => r.node.id !== 'SecurityHubFindings')) {
       const homeRule = homeRules.find(child => child.node.id === rule.node.id) as events.IRule;
       expect(resourceOf(rule).Properties.EventPattern).toEqual(resourceOf(homeRule).Properties.EventPattern);
     }
@@ -271,14 +280,21 @@ describe('MultiRegionBaseline cross-region routing', () => {
   test('the event rule options reach the forwarding rules', () => {
     const custom = multiRegion({ baseline: { notifications: { eventRules: { guardDutyMinimumSeverity: 4, inspectorFindings: false } } } });
     const forwarding = custom.memberStacks[0].eventForwarding!;
-    expect(forwarding.rules.map(rule => rule.node.id)).toEqual(['GuardDutyFindings', 'AccessAnalyzerFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges']);
+    expect(forwarding.rules.map(rule => rule.node.id))
+      .toEqual(['GuardDutyFindings', 'SecurityHubFindings', 'AccessAnalyzerFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges']);
     expect(resourceOf(forwarding.rules[0]).Properties.EventPattern.detail).toEqual({ severity: [{ numeric: ['>=', 4] }] });
   });
 
-  test('securityHub.aggregateFindings: false leaves the aggregator out and members forward Security Hub findings instead', () => {
+  test('securityHub.aggregateFindings: false leaves the aggregator out; members forward Security Hub findings as before', () => {
     const custom = multiRegion({ baseline: { securityHub: { aggregateFindings: false } } });
     Template.fromStack(custom.homeStack).resourceCountIs('Custom::FindingAggregator', 0);
     expect(custom.memberStacks[0].eventForwarding!.rules.map(rule => rule.node.id)).toContain('SecurityHubFindings');
+  });
+
+  test('notifications.eventRules.securityHubFindings: false leaves out the Security Hub rule in every region', () => {
+    const custom = multiRegion({ baseline: { notifications: { eventRules: { securityHubFindings: false } } } });
+    expect(custom.memberStacks[0].eventForwarding!.rules.map(rule => rule.node.id)).not.toContain('SecurityHubFindings');
+    expect(custom.homeStack.node.findChild('SecurityEventRules').node.tryFindChild('SecurityHubFindings')).toBeUndefined();
   });
 
   test('notifications.enabled: false leaves out the forwarding too', () => {

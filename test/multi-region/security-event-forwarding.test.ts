@@ -19,12 +19,12 @@ function patternOf(rule: events.IRule): any {
 }
 
 describe('SecurityEventForwarding', () => {
-  test('forwards six kinds of events by default: Security Hub findings come through aggregation, Trusted Advisor\'s exist in us-east-1 only', () => {
+  test('forwards seven kinds of events by default: Trusted Advisor\'s exist in us-east-1 only', () => {
     const { construct, template } = forwarding();
     expect(construct.rules.map(rule => rule.node.id)).toEqual([
-      'GuardDutyFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges',
+      'GuardDutyFindings', 'SecurityHubFindings', 'AccessAnalyzerFindings', 'InspectorFindings', 'MacieFindings', 'RootUserActivity', 'CloudTrailChanges',
     ]);
-    template.resourceCountIs('AWS::Events::Rule', 6);
+    template.resourceCountIs('AWS::Events::Rule', 7);
     template.hasResourceProperties('AWS::Events::Rule', { Description: 'Forwards to eu-west-1: Active IAM Access Analyzer findings' });
   });
 
@@ -38,18 +38,35 @@ describe('SecurityEventForwarding', () => {
     expect(forwarding({}, {}).construct.rules.map(rule => rule.node.id)).toContain('TrustedAdvisorChecks');
   });
 
-  test('securityHubFindings: true forwards Security Hub findings too', () => {
-    expect(forwarding({ securityHubFindings: true }).construct.rules.map(rule => rule.node.id)).toContain('SecurityHubFindings');
+  test('securityHubFindings: false leaves out the Security Hub rule', () => {
+    expect(forwarding({ securityHubFindings: false }).construct.rules.map(rule => rule.node.id)).not.toContain('SecurityHubFindings');
   });
 
-  test('every pattern equals the notifying rule\'s of the same id', () => {
+  test('the Security Hub rule forwards only the findings raised in this region, not the copies an aggregator here receives', () => {
+    const { construct } = forwarding();
+    expect(patternOf(construct.rules.find(rule => rule.node.id === 'SecurityHubFindings')!)).toEqual({
+      'source': ['aws.securityhub'],
+      'detail-type': ['Security Hub Findings - Imported'],
+      'detail': {
+        findings: {
+          Compliance: { Status: ['FAILED'] },
+          Workflow: { Status: ['NEW'] },
+          RecordState: ['ACTIVE'],
+          Severity: { Label: ['HIGH', 'CRITICAL'] },
+          Region: ['eu-central-1'],
+        },
+      },
+    });
+  });
+
+  test('every other pattern equals the notifying rule\'s of the same id', () => {
     const { construct } = forwarding({ securityHubFindings: true, guardDutyMinimumSeverity: 5 });
     const home = new Stack(new App(), 'Home');
     const rules = new SecurityEventRules(home, 'Rules', {
       topic: sns.Topic.fromTopicArn(home, 'Topic', 'arn:aws:sns:eu-west-1:111111111111:t'), guardDutyMinimumSeverity: 5, trustedAdvisorChecks: false,
     });
     expect(construct.rules.map(rule => rule.node.id).sort()).toEqual(rules.rules.map(rule => rule.node.id).sort());
-    for (const rule of construct.rules) {
+    for (const rule of construct.rules.filter(r => r.node.id !== 'SecurityHubFindings')) {
       expect(patternOf(rule)).toEqual(patternOf(rules.rules.find(r => r.node.id === rule.node.id)!));
     }
   });

@@ -213,6 +213,48 @@ describe('SecurityEventRules Security Hub', () => {
   });
 });
 
+describe('SecurityEventRules forwardingRegions', () => {
+  const FINDINGS = {
+    Compliance: { Status: ['FAILED'] },
+    Workflow: { Status: ['NEW'] },
+    RecordState: ['ACTIVE'],
+    Severity: { Label: ['HIGH', 'CRITICAL'] },
+  };
+
+  test('Security Hub findings of the forwarding Regions match only as forwarded; others as they come', () => {
+    const { template, construct } = synth({ forwardingRegions: ['eu-central-1', 'us-east-1'] });
+    expect(rule(template, construct, 'SecurityHubFindings').Properties.EventPattern).toEqual({
+      'source': ['aws.securityhub'],
+      'detail-type': ['Security Hub Findings - Imported'],
+      '$or': [
+        // Forwarded: the event names the Region that raised the finding.
+        { region: ['eu-central-1', 'us-east-1'], detail: { findings: FINDINGS } },
+        // Raised here, or a copy that an aggregator here receives from a Region that does not forward.
+        { detail: { findings: { ...FINDINGS, Region: [{ 'anything-but': ['eu-central-1', 'us-east-1'] }] } } },
+      ],
+    });
+  });
+
+  test('the other rules are the same with or without forwardingRegions', () => {
+    const plain = synth();
+    const forwarded = synth({ forwardingRegions: ['eu-central-1'] });
+    for (const id of RULE_IDS.filter(ruleId => ruleId !== 'SecurityHubFindings')) {
+      expect(rule(forwarded.template, forwarded.construct, id)).toEqual(rule(plain.template, plain.construct, id));
+    }
+  });
+
+  test.each([
+    [['eu-central'], "SecurityEventRulesProps.forwardingRegions[0]: received 'eu-central'; expected a region name such as 'eu-west-1'"],
+    [['eu-central-1', 'eu-central-1'], "SecurityEventRulesProps.forwardingRegions: 'eu-central-1' is listed twice; list each value once"],
+    [['us-east-1'], "SecurityEventRulesProps.forwardingRegions[0]: received 'us-east-1', which is this stack's own region; list only the Regions that forward to it"],
+    [[Token.asString({ Ref: 'Region' })], "SecurityEventRulesProps.forwardingRegions[0]: received an unresolved token; expected a region name such as 'eu-west-1', known at synth"],
+  ])('%j throws', (forwardingRegions, message) => {
+    const stack = new Stack(new App(), 'TestStack', { env: { account: '111111111111', region: 'us-east-1' } });
+    expect(() => new SecurityEventRules(stack, 'Rules', { topic: sns.Topic.fromTopicArn(stack, 'Topic', TOPIC_ARN), forwardingRegions }))
+      .toThrow(message);
+  });
+});
+
 describe('SecurityEventRules IAM Access Analyzer', () => {
   test('matches active findings', () => {
     const { template, construct } = synth();

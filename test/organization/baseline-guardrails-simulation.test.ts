@@ -1,14 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
-import { decide, MEMBER_ACCOUNT, scpsOf } from './guardrails-simulation';
+import { App, Stack, TagManager, aws_cloudwatch as cloudwatch, aws_events as events, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
+import { ACCOUNT_KEY_POLICY, decide, MEMBER_ACCOUNT, scpsOf, takesResourceTag } from './guardrails-simulation';
+import { MemberResources, TAMPER_MATRIX, TamperRow } from './tamper-matrix';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { standardsWait } from '../../handler/security-hub';
+import { MultiRegionBaseline } from '../../src/multi-region/multi-region-baseline';
 import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
+import { STACK_NAME_TAG } from '../../src/organization/guardrail-protections';
 import { DeployedTemplate } from '../iam/cfn-template';
 import { FakeAws } from '../iam/fake-aws';
-import { ENV, ProvedRequest, providerCustomResources, requestsOfCustomResource } from '../iam/provider-proof';
+import { ENV, ProvedRequest, providerCustomResources, referenceProblems, requestsOfCustomResource } from '../iam/provider-proof';
 
 const REGION = ENV.region;
 const role = (nameWithPath: string) => `arn:aws:iam::${MEMBER_ACCOUNT}:role/${nameWithPath}`;
@@ -25,7 +28,7 @@ function organization() {
   const stackSet = new BaselineStackSet(management, 'Baseline', { organizationalUnitIds: ['ou-a1b2-c3d4e5f6'], regions: [REGION] });
   const guardrails = new BaselineGuardrails(management, 'Guardrails', {
     targetIds: ['ou-a1b2-c3d4e5f6'],
-    baseline: stackSet.baseline,
+    stackSet,
     logBucketNames: ['stackset-baseline-*'],
     breakGlassRoleNames: ['BreakGlass'],
     cdkBootstrapQualifiers: ['baseline'],
@@ -33,64 +36,106 @@ function organization() {
   });
   const assembly = (management.node.root as App).synth();
   const memberTemplate = JSON.parse(fs.readFileSync(path.join(assembly.directory, stackSet.templateAsset.assetPath), 'utf8'));
-  return { scps: scpsOf(guardrails), memberTemplate, trailName: stackSet.baseline.auditTrail!.trailName };
+  return { scps: scpsOf(guardrails), memberTemplate, trailName: stackSet.baseline.auditTrail!.trailName, stackSetName: stackSet.stackSetName };
 }
 
-const { scps, memberTemplate, trailName } = organization();
+const { scps, memberTemplate, trailName, stackSetName } = organization();
 const trail = `arn:aws:cloudtrail:${REGION}:${MEMBER_ACCOUNT}:trail/${trailName}`;
 const logBucket = 'stackset-baseline-0123456789ab-logarchivebucket-1a2b3c4d5e6f';
+/** The StackSet's stack in a member account: StackSets names it `StackSet-<StackSet name>-<id>`. */
+const STACK_NAME = `StackSet-${stackSetName}-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
+const MEMBER: MemberResources = {
+  account: MEMBER_ACCOUNT,
+  region: REGION,
+  stackName: STACK_NAME,
+  trailName,
+  logBucket,
+  providerRole: PROVIDER,
+  serviceRole: role('cdk-secure-baseline/StackSet-Baseline-CloudWatchLogsRole-XyZ'),
+  supportRole: role('StackSet-Baseline-SupportRole-XyZ'),
+};
+/** What the request context of an action on one of the baseline's stack resources carries. */
+const STACK_TAG = { [`aws:ResourceTag/${STACK_NAME_TAG}`]: STACK_NAME };
 
-/** Each protected action, on the resource of the baseline it protects. */
-const PROTECTED: Array<[string, string]> = [
-  ['cloudtrail:StopLogging', trail],
-  ['cloudtrail:DeleteTrail', trail],
-  ['cloudtrail:UpdateTrail', trail],
-  ['cloudtrail:PutEventSelectors', trail],
-  ['config:StopConfigurationRecorder', `arn:aws:config:${REGION}:${MEMBER_ACCOUNT}:configuration-recorder/default/abcdef`],
-  ['config:DeleteConfigurationRecorder', `arn:aws:config:${REGION}:${MEMBER_ACCOUNT}:configuration-recorder/default/abcdef`],
-  ['config:DeleteDeliveryChannel', '*'],
-  ['guardduty:DeleteDetector', `arn:aws:guardduty:${REGION}:${MEMBER_ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`],
-  ['guardduty:UpdateDetector', `arn:aws:guardduty:${REGION}:${MEMBER_ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`],
-  ['guardduty:DisassociateFromAdministratorAccount', '*'],
-  ['securityhub:DisableSecurityHub', `arn:aws:securityhub:${REGION}:${MEMBER_ACCOUNT}:hub/default`],
-  ['securityhub:BatchDisableStandards', `arn:aws:securityhub:${REGION}:${MEMBER_ACCOUNT}:hub/default`],
-  ['securityhub:DisassociateFromAdministratorAccount', `arn:aws:securityhub:${REGION}:${MEMBER_ACCOUNT}:hub/default`],
-  ['access-analyzer:DeleteAnalyzer', `arn:aws:access-analyzer:${REGION}:${MEMBER_ACCOUNT}:analyzer/ConsoleAnalyzer-1234`],
-  ['ec2:DisableEbsEncryptionByDefault', '*'],
-  ['s3:PutAccountPublicAccessBlock', '*'],
-  ['iam:UpdateAccountPasswordPolicy', '*'],
-  ['iam:DeleteAccountPasswordPolicy', '*'],
-  ['iam:DeleteRole', role('cdk-secure-baseline/StackSet-Baseline-CloudWatchLogsRole-XyZ')],
-  ['iam:PutRolePolicy', PROVIDER],
-  ['iam:UpdateAssumeRolePolicy', PROVIDER],
-  ['iam:PassRole', PROVIDER],
-  ['iam:CreateRole', role('stacksets-exec-mine')],
-  ['iam:AttachRolePolicy', BREAK_GLASS],
-  ['iam:CreateRole', role(`cdk-baseline-deploy-role-${MEMBER_ACCOUNT}-${REGION}`)],
-  ['s3:DeleteBucket', `arn:aws:s3:::${logBucket}`],
-  ['s3:PutBucketPolicy', `arn:aws:s3:::${logBucket}`],
-  ['s3:PutLifecycleConfiguration', `arn:aws:s3:::${logBucket}`],
-  ['s3:DeleteObject', `arn:aws:s3:::${logBucket}/AWSLogs/${MEMBER_ACCOUNT}/CloudTrail/file.json.gz`],
+function requestOf(row: TamperRow, principal: string) {
+  return {
+    principal,
+    action: row.action,
+    resource: row.resource(MEMBER),
+    context: row.tagged ? STACK_TAG : undefined,
+    resourcePolicy: row.action.startsWith('kms:') ? ACCOUNT_KEY_POLICY : undefined,
+  };
+}
+const label = (row: TamperRow) => `${row.part}: ${row.route} (${row.kind}, ${row.action})`;
+const [UNPROTECTED, PROTECTED] = partition(TAMPER_MATRIX, row => row.unprotected !== undefined);
+
+describe('the tamper matrix', () => {
+  test('has a route per row, each with a source, on a resource the action really takes', async () => {
+    expect(TAMPER_MATRIX.length).toBeGreaterThan(100);
+    const problems: string[] = [];
+    for (const row of TAMPER_MATRIX) {
+      const request = requestOf(row, MEMBER_ADMIN);
+      problems.push(...(await referenceProblems({ action: request.action, resource: request.resource })).map(p => `${label(row)}: ${p}`));
+      if (row.tagged && !(await takesResourceTag(request.action, request.resource))) {
+        problems.push(`${label(row)}: the Service Authorization Reference has no aws:ResourceTag for ${request.resource}, so the tag is not in the request`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(new Set(TAMPER_MATRIX.map(label)).size).toBe(TAMPER_MATRIX.length);
+  });
+
+  test.each(PROTECTED.map(row => [label(row), row] as const))('denies a member administrator: %s', async (_, row) => {
+    expect(await decide(scps, requestOf(row, MEMBER_ADMIN))).toBe('ExplicitlyDenied');
+  });
+
+  // The README says these routes are open: the simulation keeps it honest.
+  test.each(UNPROTECTED.map(row => [label(row), row] as const))('leaves open, as the README says: %s', async (_, row) => {
+    expect(await decide(scps, requestOf(row, MEMBER_ADMIN))).toBe('Allowed');
+  });
+});
+
+/**
+ * The resource types the tag-conditioned rows stand for, with their L1 class: aws-cdk-lib makes an L1 taggable exactly when
+ * the CloudFormation registry schema says the type takes tags, which is when CloudFormation propagates the stack's
+ * `aws:cloudformation:*` tags to it.
+ */
+const TAGGED_TYPES: Array<[string, any, object]> = [
+  ['AWS::Lambda::Function', lambda.CfnFunction, { code: {}, role: 'arn:aws:iam::111122223333:role/r' }], ['AWS::KMS::Key', kms.CfnKey, {}], ['AWS::Logs::LogGroup', logs.CfnLogGroup, {}],
+  ['AWS::CloudWatch::Alarm', cloudwatch.CfnAlarm, {}], ['AWS::SNS::Topic', sns.CfnTopic, {}], ['AWS::Events::Rule', events.CfnRule, {}],
 ];
 
-describe('a member account principal', () => {
-  test.each(PROTECTED)('is denied %s on %s', async (action, resource) => {
-    expect(await decide(scps, { principal: MEMBER_ADMIN, action, resource })).toBe('ExplicitlyDenied');
+describe('the StackSet member template', () => {
+  test.each(TAGGED_TYPES)('has %s resources, and CloudFormation tags that type with the stack name', (type, cfnClass, props) => {
+    const deployed = new DeployedTemplate(memberTemplate, ENV);
+    expect(deployed.ofType(type).length).toBeGreaterThan(0);
+    const instance = new cfnClass(new Stack(), 'Probe', props);
+    expect(TagManager.isTaggable(instance) || TagManager.isTaggableV2(instance)).toBe(true);
   });
 
-  test.each([
-    ['cloudtrail:StopLogging', `arn:aws:cloudtrail:${REGION}:${MEMBER_ACCOUNT}:trail/team-data-events`],
-    ['iam:PutRolePolicy', role('team/AppRole')],
-    ['s3:DeleteBucket', 'arn:aws:s3:::team-bucket'],
-    ['ec2:RunInstances', `arn:aws:ec2:${REGION}:${MEMBER_ACCOUNT}:instance/*`],
-  ])('keeps %s on resources that are not the baseline\'s (%s)', async (action, resource) => {
-    expect(await decide(scps, { principal: MEMBER_ADMIN, action, resource })).toBe('Allowed');
-  });
-
-  test('cannot leave the organization, and neither can an exempt role', async () => {
-    for (const principal of [MEMBER_ADMIN, STACKSET_EXECUTION, BREAK_GLASS]) {
-      expect(await decide(scps, { principal, action: 'organizations:LeaveOrganization', resource: '*' })).toBe('ExplicitlyDenied');
+  test('runs its custom resources on functions of its own (the provider the tag statement protects), never on one outside the stack', () => {
+    const deployed = new DeployedTemplate(memberTemplate, ENV);
+    const functions = new Set(deployed.ofType('AWS::Lambda::Function'));
+    const tokens = providerCustomResources(deployed).map(id => memberTemplate.Resources[id].Properties.ServiceToken);
+    expect(tokens.length).toBeGreaterThan(5);
+    for (const token of tokens) {
+      expect(functions.has(token['Fn::GetAtt'][0])).toBe(true);
     }
+  });
+});
+
+describe('a member account principal', () => {
+  test.each([
+    ['cloudtrail:StopLogging', `arn:aws:cloudtrail:${REGION}:${MEMBER_ACCOUNT}:trail/team-data-events`, {}, undefined],
+    ['iam:PutRolePolicy', role('team/AppRole'), {}, undefined],
+    ['s3:DeleteBucket', 'arn:aws:s3:::team-bucket', {}, undefined],
+    ['ec2:RunInstances', `arn:aws:ec2:${REGION}:${MEMBER_ACCOUNT}:instance/*`, {}, undefined],
+    // Functions, keys and log groups of other stacks carry their own stack's name.
+    ['lambda:InvokeFunction', `arn:aws:lambda:${REGION}:${MEMBER_ACCOUNT}:function:team-app`, { [`aws:ResourceTag/${STACK_NAME_TAG}`]: 'team-app' }, undefined],
+    ['lambda:UpdateFunctionCode', `arn:aws:lambda:${REGION}:${MEMBER_ACCOUNT}:function:hand-made`, {}, undefined],
+    ['kms:ScheduleKeyDeletion', `arn:aws:kms:${REGION}:${MEMBER_ACCOUNT}:key/1234`, { [`aws:ResourceTag/${STACK_NAME_TAG}`]: 'StackSet-Other-0a1b' }, ACCOUNT_KEY_POLICY],
+    ['cloudformation:DeleteStack', `arn:aws:cloudformation:${REGION}:${MEMBER_ACCOUNT}:stack/team-app/0a1b`, {}, undefined],
+  ])('keeps %s on resources that are not the baseline\'s (%s)', async (action, resource, context, resourcePolicy) => {
+    expect(await decide(scps, { principal: MEMBER_ADMIN, action, resource, context, resourcePolicy })).toBe('Allowed');
   });
 });
 
@@ -101,8 +146,53 @@ describe.each([
   ['the CDK bootstrap roles of the baseline\'s qualifier', CDK_EXECUTION],
   ['the baseline\'s provider function', PROVIDER],
 ])('%s', (_, principal) => {
-  test.each(PROTECTED)('is allowed %s on %s', async (action, resource) => {
-    expect(await decide(scps, { principal, action, resource })).toBe('Allowed');
+  test.each(PROTECTED.filter(row => !row.deniedToEveryone).map(row => [label(row), row] as const))('is allowed %s', async (__, row) => {
+    expect(await decide(scps, requestOf(row, principal))).toBe('Allowed');
+  });
+});
+
+describe('a baseline deployed with cdk deploy to several Regions of an account (MultiRegionBaseline)', () => {
+  const app = new App();
+  const regions = new MultiRegionBaseline(app, 'Regions', { account: MEMBER_ACCOUNT, homeRegion: REGION, regions: [REGION, 'eu-central-1'] });
+  const stackNames = [regions.homeStack, ...regions.memberStacks].map(stack => stack.stackName);
+  const management = new Stack(app, 'Management', { env: { account: ENV.managementAccount, region: REGION } });
+  const guardrails = new BaselineGuardrails(management, 'Guardrails', { targetIds: [MEMBER_ACCOUNT], baselineStackNames: stackNames, cdkBootstrapQualifiers: ['baseline'] });
+  const regionScps = scpsOf(guardrails);
+
+  test.each(stackNames)('protects the provider function of %s, in its own Region', async (stackName) => {
+    const region = stackName === regions.homeStack.stackName ? REGION : 'eu-central-1';
+    const request = {
+      action: 'lambda:InvokeFunction',
+      resource: `arn:aws:lambda:${region}:${MEMBER_ACCOUNT}:function:${stackName}-CustomSecureBaselineProvi-AbC123`,
+      region,
+      context: { [`aws:ResourceTag/${STACK_NAME_TAG}`]: stackName },
+    };
+    expect(stackNames).toHaveLength(2);
+    expect(await decide(regionScps, { principal: MEMBER_ADMIN, ...request })).toBe('ExplicitlyDenied');
+    expect(await decide(regionScps, { principal: CDK_EXECUTION, ...request })).toBe('Allowed');
+  });
+});
+
+describe('the roles that deploy the baseline', () => {
+  // CloudFormation invokes a custom resource's function with the stack's credentials: the StackSet execution role
+  // in a member account, the CDK CloudFormation execution role for `cdk deploy`, else the caller's.
+  test.each([
+    ['the StackSet execution role', STACKSET_EXECUTION],
+    ['AWS Control Tower\'s execution role', CONTROL_TOWER_EXECUTION],
+    ['the CDK CloudFormation execution role', CDK_EXECUTION],
+  ])('%s can invoke the provider and update the stack', async (_, principal) => {
+    for (const action of ['lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:DeleteFunction']) {
+      expect(await decide(scps, { principal, action, resource: TAMPER_MATRIX[0].resource(MEMBER), context: STACK_TAG })).toBe('Allowed');
+    }
+    for (const action of ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack']) {
+      expect(await decide(scps, { principal, action, resource: `arn:aws:cloudformation:${REGION}:${MEMBER_ACCOUNT}:stack/${STACK_NAME}/0a1b` })).toBe('Allowed');
+    }
+  });
+
+  test('a member administrator cannot leave the organization, and neither can an exempt role', async () => {
+    for (const principal of [MEMBER_ADMIN, STACKSET_EXECUTION, BREAK_GLASS]) {
+      expect(await decide(scps, { principal, action: 'organizations:LeaveOrganization', resource: '*' })).toBe('ExplicitlyDenied');
+    }
   });
 });
 

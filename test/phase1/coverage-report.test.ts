@@ -119,6 +119,15 @@ describe('CoverageReport under the default props', () => {
     expect(entryOf(inRegion('eu-west-1'), 'trusted-advisor').manualStep).toMatch(/us-east-1/);
   });
 
+  // The README's coverage table is generated for an environment-agnostic stack: it must not claim events
+  // that only a us-east-1 deployment gets (a stack pinned to eu-west-1 reports MANUAL).
+  test('an environment-agnostic baseline reports Trusted Advisor as MANUAL: its rule notifies only if deployed in us-east-1', () => {
+    const entry = entryOf(report(), 'trusted-advisor');
+    expect(entry).toMatchObject({ status: CoverageStatus.MANUAL, satisfiedBy: [] });
+    expect(entry.detail).toBe('Trusted Advisor publishes its events only in us-east-1; this stack\'s region is not known at synth, '
+      + 'so its rule notifies them only if the stack is deployed in us-east-1.');
+  });
+
   test('a us-east-1 member region forwards Trusted Advisor events to the home region\'s topic', () => {
     const baseline = new MultiRegionBaseline(new App(), 'Baseline', { homeRegion: 'eu-west-1', regions: ['eu-west-1', 'us-east-1'], account: '111111111111' });
     expect(entryOf(CoverageReport.of(baseline.homeStack), 'trusted-advisor')).toMatchObject({
