@@ -1,33 +1,78 @@
-// Benchmark of the example baseline: `npx projen benchmark`.
-// Synth time is measured in fresh processes (module loading included, as a user's `cdk synth` pays
-// it), alternating the baseline app with an empty-stack app so that machine noise hits both alike.
-// The multi-region figures compare a MultiRegionBaseline over the 17 default-enabled regions with one
-// over a single region, also in alternating fresh processes: this script is then its own app (run
-// with BENCHMARK_MULTI_REGION=<number of regions>).
+// Synth benchmark: `npx projen benchmark` (compiles the library to lib/ first).
+//
+// Every figure is a ratio to an app with one empty stack, measured in the same run: each scenario
+// runs as a fresh `node` process on the compiled library (module loading included, as a user's
+// `cdk synth` pays it), and the scenarios are interleaved round after round (the order rotating
+// each round) so that the noise of a shared machine hits them all alike. A ratio is computed per
+// round and the median over the rounds is printed, with the spread of the rounds as the noise.
+// Wall time counts what a user waits; the process's CPU time (user + system, its own report at exit)
+// is far less disturbed by other work on the machine, so both are printed.
+//
+// BENCHMARK_ROUNDS sets the number of rounds (default 7). BENCHMARK_SOURCE=ts runs the TypeScript
+// sources through ts-node (transpile only) instead of lib/, as the tests and the examples do.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { countOf, readTemplates, TemplateStats } from './template-stats';
-import { MultiRegionBaseline } from '../src';
+import { readTemplates } from './template-stats';
 
-const RUNS = Number(process.env.BENCHMARK_RUNS ?? 7);
+const ROUNDS = Number(process.env.BENCHMARK_ROUNDS ?? 7);
 const root = path.join(__dirname, '..');
+const fromSource = process.env.BENCHMARK_SOURCE === 'ts';
+const library = JSON.stringify(path.join(root, fromSource ? 'src' : 'lib'));
+const nodeOptions = fromSource ? ['-r', 'ts-node/register/transpile-only'] : [];
 
-function synthOnce(app: string, outdir: string, extraEnv: Record<string, string> = {}): number {
+/** The 17 regions that every account has (MultiRegionBaseline.defaultEnabledRegions()), home first. */
+const REGIONS_17 = `(() => {
+  const all = lib.MultiRegionBaseline.defaultEnabledRegions();
+  return ['us-east-1', ...all.filter(region => region !== 'us-east-1')];
+})()`;
+
+function multiRegion(regionCount: string): string {
+  return `const lib = require(${library});
+    const regions = ${REGIONS_17}.slice(0, ${regionCount});
+    new lib.MultiRegionBaseline(app, 'Baseline', { homeRegion: 'us-east-1', regions, account: '111111111111' });`;
+}
+
+/** What each scenario's app does between `new App()` and `app.synth()`. */
+const SCENARIOS: Record<string, string> = {
+  'empty stack': 'new cdk.Stack(app, \'Empty\');',
+  'library import only': `const started = process.hrtime.bigint(); require(${library});
+    console.log(JSON.stringify({ importMs: Number(process.hrtime.bigint() - started) / 1e6 }));`,
+  'default baseline': `new (require(${library}).SecureBaseline)(app, 'Baseline');`,
+  'nagPacks: []': `new (require(${library}).SecureBaseline)(app, 'Baseline', { nagPacks: [] });`,
+  'MultiRegionBaseline, 1 region': multiRegion('1'),
+  'MultiRegionBaseline, 17 regions': multiRegion('17'),
+};
+
+interface Run {
+  /** Wall time of the process, start to exit. */
+  readonly ms: number;
+  /** CPU time of the process (user + system), as it reports at exit. */
+  readonly cpuMs: number;
+  readonly importMs?: number;
+}
+
+function runScenario(body: string, outdir: string): Run {
+  const program = `const cdk = require('aws-cdk-lib');
+    const app = new cdk.App({ outdir: ${JSON.stringify(outdir)} });
+    ${body}
+    app.synth();
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000 }));`;
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', app], {
+  const result = spawnSync(process.execPath, [...nodeOptions, '-e', program], {
     cwd: root,
-    env: { ...process.env, CDK_OUTDIR: outdir, ...extraEnv },
+    env: { ...process.env, AWS_REGION: 'us-east-1' },
     encoding: 'utf8',
   });
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) {
-    throw new Error(`${app} failed:\n${result.stderr}`);
+    throw new Error(`scenario failed:\n${body}\n${result.stderr}`);
   }
-  return elapsedMs;
+  const reported = result.stdout.split('\n').filter(line => line.startsWith('{')).map(line => JSON.parse(line));
+  const field = (name: string) => reported.find(report => report[name] !== undefined)?.[name];
+  return { ms, cpuMs: field('cpuMs'), importMs: field('importMs') };
 }
 
 function median(values: number[]): number {
@@ -36,77 +81,55 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** The baseline app of examples/app.ts, over `regionCount` of the default-enabled regions, home us-east-1. */
-function synthMultiRegionApp(regionCount: number): void {
-  const regions = ['us-east-1', ...MultiRegionBaseline.defaultEnabledRegions().filter(region => region !== 'us-east-1')].slice(0, regionCount);
-  const app = new App({ outdir: process.env.CDK_OUTDIR });
-  new MultiRegionBaseline(app, 'Baseline', {
-    homeRegion: 'us-east-1',
-    regions,
-    account: '111111111111',
-    baseline: {
-      notificationEmails: ['security@example.com'],
-      securityContact: { name: 'Security team', email: 'security@example.com', phone: '+1 555 0100' },
-      budget: { monthlyLimitUsd: 500 },
-      nagPacks: [new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks()],
-    },
-  });
-  app.synth();
-}
-
-function resourceCount(stats: TemplateStats[]): number {
-  return stats.reduce((sum, stack) => sum + Object.keys(stack.resources).length, 0);
+function spread(values: number[], digits: number): string {
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 }
 
 function main(): void {
+  if (!fromSource && !fs.existsSync(path.join(root, 'lib', 'index.js'))) {
+    throw new Error('lib/index.js is missing: run `npx projen compile` (the benchmark task does)');
+  }
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-bench-'));
-  const baselineOut = path.join(workdir, 'baseline');
-  const emptyOut = path.join(workdir, 'empty');
-  const baselineMs: number[] = [];
-  const emptyMs: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    baselineMs.push(synthOnce('examples/app.ts', baselineOut));
-    emptyMs.push(synthOnce('examples/empty-app.ts', emptyOut));
+  const names = Object.keys(SCENARIOS);
+  const runs: Record<string, Run[]> = Object.fromEntries(names.map(name => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order so that no scenario always follows the same one.
+    const order = names.map((_, index) => names[(index + round) % names.length]);
+    for (const name of order) {
+      runs[name].push(runScenario(SCENARIOS[name], path.join(workdir, name.replace(/\W+/g, '-'))));
+    }
   }
 
-  const [stats] = readTemplates(baselineOut);
-  const baselineMedian = median(baselineMs);
-  const emptyMedian = median(emptyMs);
-  console.log(`Example baseline (${RUNS} alternating fresh-process runs each, node ${process.version}, ${os.cpus().length} cores)`);
-  console.log(`  synth, baseline app (4 nag packs):  median ${baselineMedian.toFixed(0)} ms  [${baselineMs.map(ms => ms.toFixed(0)).join(', ')}]`);
-  console.log(`  synth, empty stack app:             median ${emptyMedian.toFixed(0)} ms  [${emptyMs.map(ms => ms.toFixed(0)).join(', ')}]`);
-  console.log(`  ratio baseline / empty:             ${(baselineMedian / emptyMedian).toFixed(2)}`);
-  console.log(`  CloudFormation resources:           ${Object.keys(stats.resources).length}`);
-  console.log(`  Lambda functions:                   ${countOf(stats, 'AWS::Lambda::Function')}`);
-  console.log(`  template size:                      ${stats.templateBytes} bytes (${(stats.templateBytes / 1024).toFixed(1)} KiB; CloudFormation limit 1 MiB)`);
+  const perRound = (measure: keyof Run, name: string, against: string) =>
+    runs[name].map((run, round) => (run[measure] as number) / (runs[against][round][measure] as number));
+  const ratios = (label: string, name: string, against: string) => {
+    const wall = perRound('ms', name, against);
+    const cpu = perRound('cpuMs', name, against);
+    console.log(`  ${label.padEnd(44)} wall ${median(wall).toFixed(2)}× (rounds ${spread(wall, 2)})`
+      + `   cpu ${median(cpu).toFixed(2)}× (rounds ${spread(cpu, 2)})`);
+  };
 
-  // Many regions, one account: 17 default-enabled regions against one.
-  const single = path.join(workdir, 'single-region');
-  const many = path.join(workdir, 'many-regions');
-  const singleMs: number[] = [];
-  const manyMs: number[] = [];
-  const manyCount = MultiRegionBaseline.defaultEnabledRegions().length;
-  for (let run = 0; run < RUNS; run++) {
-    singleMs.push(synthOnce('scripts/benchmark.ts', single, { BENCHMARK_MULTI_REGION: '1' }));
-    manyMs.push(synthOnce('scripts/benchmark.ts', many, { BENCHMARK_MULTI_REGION: String(manyCount) }));
+  console.log(`Synth benchmark (${fromSource ? 'src/ through ts-node' : 'compiled lib/'}): ${ROUNDS} interleaved rounds of fresh processes, node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
+  for (const name of names) {
+    const ms = runs[name].map(run => run.ms);
+    const cpuMs = runs[name].map(run => run.cpuMs);
+    console.log(`  ${name.padEnd(34)} wall median ${median(ms).toFixed(0).padStart(5)} ms (${spread(ms, 0)})`
+      + `   cpu median ${median(cpuMs).toFixed(0).padStart(5)} ms (${spread(cpuMs, 0)})`);
   }
-  const singleStats = readTemplates(single);
-  const manyStats = readTemplates(many);
-  const home = manyStats.find(stack => stack.stackName.endsWith('us-east-1'))!;
-  const member = manyStats.find(stack => !stack.stackName.endsWith('us-east-1'))!;
-  console.log(`MultiRegionBaseline, ${manyCount} regions against 1 (${RUNS} alternating fresh-process runs each, 4 nag packs per stack)`);
-  console.log(`  synth, 1 region:                    median ${median(singleMs).toFixed(0)} ms  [${singleMs.map(ms => ms.toFixed(0)).join(', ')}]`);
-  console.log(`  synth, ${manyCount} regions:                  median ${median(manyMs).toFixed(0)} ms  [${manyMs.map(ms => ms.toFixed(0)).join(', ')}]`);
-  console.log(`  ratio ${manyCount} regions / 1:               ${(median(manyMs) / median(singleMs)).toFixed(2)}`);
-  console.log(`  stacks:                             ${singleStats.length} / ${manyStats.length}`);
-  console.log(`  CloudFormation resources, total:    ${resourceCount(singleStats)} / ${resourceCount(manyStats)}`);
-  console.log(`  resources, home / each member:      ${Object.keys(home.resources).length} / ${Object.keys(member.resources).length}`);
-  console.log(`  template size, home / each member:  ${(home.templateBytes / 1024).toFixed(1)} KiB / ${(member.templateBytes / 1024).toFixed(1)} KiB`);
+  console.log('Ratios (per round, median over the rounds):');
+  ratios('default baseline / empty stack', 'default baseline', 'empty stack');
+  ratios('nagPacks: [] / empty stack', 'nagPacks: []', 'empty stack');
+  ratios('library import only / empty stack', 'library import only', 'empty stack');
+  ratios('MultiRegionBaseline, 17 regions / 1 region', 'MultiRegionBaseline, 17 regions', 'MultiRegionBaseline, 1 region');
+  const importMs = runs['library import only'].map(run => run.importMs!);
+  console.log(`  require() of the library, in process:        median ${median(importMs).toFixed(0)} ms  (${spread(importMs, 0)})`);
+
+  const [baseline] = readTemplates(path.join(workdir, 'default-baseline'));
+  const many = readTemplates(path.join(workdir, 'MultiRegionBaseline-17-regions'));
+  const resources = (stacks: typeof many) => stacks.reduce((sum, stack) => sum + Object.keys(stack.resources).length, 0);
+  console.log(`Default baseline: ${Object.keys(baseline.resources).length} resources, ${(baseline.templateBytes / 1024).toFixed(1)} KiB;`
+    + ` 17 regions: ${many.length} stacks, ${resources(many)} resources`);
   fs.rmSync(workdir, { recursive: true, force: true });
 }
 
-if (process.env.BENCHMARK_MULTI_REGION) {
-  synthMultiRegionApp(Number(process.env.BENCHMARK_MULTI_REGION));
-} else {
-  main();
-}
+main();

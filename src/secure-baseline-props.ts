@@ -19,7 +19,7 @@ import { AuditTrailProps } from './logging/audit-trail';
 import { LogArchiveProps } from './logging/log-archive';
 import { CisAlarm } from './notifications/cis-alarms';
 import { SlackChannel } from './notifications/findings-topic';
-import { SecurityEventRulesOptions } from './notifications/security-event-rules';
+import { SecurityEventRulesOptions } from './notifications/security-event-options';
 
 /**
  * Options for the baseline's CloudTrail trail.

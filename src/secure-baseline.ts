@@ -4,7 +4,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { AccountBlockPublicAccess } from './account/account-block-public-access';
 import { AlternateContacts } from './account/alternate-contacts';
@@ -26,7 +25,7 @@ import { SecurityHubFindingAggregator } from './detection/security-hub-finding-a
 import { AuditTrail } from './logging/audit-trail';
 import { LogArchive } from './logging/log-archive';
 import { SecurityEventForwarding } from './multi-region/security-event-forwarding';
-import { NagEnforcement } from './nag/nag-enforcement';
+import { enforceBaselinePacks } from './nag/default-packs';
 import { CisAlarm, CisAlarms } from './notifications/cis-alarms';
 import { FindingsTopic } from './notifications/findings-topic';
 import { SecurityEventRules } from './notifications/security-event-rules';
@@ -37,7 +36,7 @@ import {
   configRecordsGlobalIamTypes, COST_ANOMALY_PART, deploymentRegionsLacking, DETECTIVE_PART, globalIamTypesGap, MACIE_PART, requirePartOffered,
   warnUnknownRegions,
 } from './private/region-capabilities';
-import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
+import { validateAccountId, validateEmailList, validateSwitchedOffPart, validateUnique } from './private/validation';
 import { ConfigOptions, SecureBaselineProps } from './secure-baseline-props';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
@@ -161,11 +160,16 @@ export class SecureBaseline extends Stack {
     });
     // The custom resources pass the account to the services' APIs: a malformed one would fail only at deploy.
     validateAccountId('SecureBaselineProps.env.account', props.env?.account);
+    // Every regional decision below (capabilities, partition, forwarding) reads this name.
+    if (!Token.isUnresolved(this.region)) {
+      validateRegionName(this, 'SecureBaselineProps.env.region', this.region);
+    }
     validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
     // Checked here as well as in the topic and the budget, so that the message names this prop.
     validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
     validateTrailObjectLock(props);
     warnUnknownRegions(this);
+    validateSwitchedOffParts(props);
     // A member region deploys only the regional parts; the home region deploys everything.
     const homeRegion = this.memberRegionOf(props);
     const memberRegion = homeRegion !== undefined;
@@ -219,7 +223,7 @@ export class SecureBaseline extends Stack {
       this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
     }
 
-    NagEnforcement.enforce(this, props.nagPacks ?? [new AwsSolutionsChecks()]);
+    enforceBaselinePacks(this, props.nagPacks);
     attachCoverageReport(this, props);
   }
 
@@ -230,7 +234,7 @@ export class SecureBaseline extends Stack {
   private memberRegionOf(props: SecureBaselineProps): string | undefined {
     const home = props.homeRegion;
     if (home !== undefined) {
-      validateRegionName('SecureBaselineProps.homeRegion', home);
+      validateRegionName(this, 'SecureBaselineProps.homeRegion', home);
       if (Token.isUnresolved(this.region)) {
         throw new Error(`SecureBaselineProps.homeRegion: received '${home}' but this stack's region is unresolved (an environment-agnostic stack); `
           + 'a member-region baseline needs an explicit env.region, e.g. env: { account: \'111111111111\', region: \'eu-central-1\' }');
@@ -243,7 +247,7 @@ export class SecureBaseline extends Stack {
         + 'only the home region\'s baseline lists member regions');
     }
     members.forEach((region, index) => {
-      validateRegionName(`SecureBaselineProps.memberRegions[${index}]`, region);
+      validateRegionName(this, `SecureBaselineProps.memberRegions[${index}]`, region);
       if (region === this.region) {
         throw new Error(`SecureBaselineProps.memberRegions[${index}]: received '${region}', which is this stack's own region (the home region); list only the other regions`);
       }
@@ -313,7 +317,7 @@ export class SecureBaseline extends Stack {
   }
 
   private addMacie(props: SecureBaselineProps): MacieSession | undefined {
-    if (!optionalPartEnabled('macie', props.macie)) {
+    if (!optionalPartEnabled(props.macie)) {
       return undefined;
     }
     requirePartOffered(this, 'SecureBaselineProps.macie.enabled', MACIE_PART);
@@ -326,7 +330,7 @@ export class SecureBaseline extends Stack {
    * still be on (another tool, an organization's administrator), so that is a warning, not an error.
    */
   private addDetective(props: SecureBaselineProps): DetectiveGraph | undefined {
-    if (!optionalPartEnabled('detective', props.detective)) {
+    if (!optionalPartEnabled(props.detective)) {
       return undefined;
     }
     requirePartOffered(this, 'SecureBaselineProps.detective.enabled', DETECTIVE_PART);
@@ -520,20 +524,28 @@ export class SecureBaseline extends Stack {
 const BUDGET_ELSEWHERE = 'create it in a stack of a region that has the type, e.g. new BudgetAlarm(stackInUsEast1, \'Budget\', { monthlyLimitUsd: 500, emails: [...] }) '
   + 'or a SecureBaseline / MultiRegionBaseline whose home region is such a region (see the README, "Regions")';
 
+/** Whether an optional part (off by default) is on; its other options were checked by `validateSwitchedOffParts`. */
+function optionalPartEnabled(options: { readonly enabled?: boolean } | undefined): boolean {
+  return options?.enabled === true;
+}
+
 /**
- * Whether an optional part (off by default) is on. Options given while it is off are a mistake that
- * would otherwise pass silently: they fail the synth.
+ * One rule for every part: options given to a part that is off fail the synth instead of being
+ * ignored. `config.bucket` still serves a member Region's flow logs, and `budget.monthlyLimitUsd`
+ * is required by its type.
  */
-function optionalPartEnabled(prop: 'macie' | 'detective', options: { readonly enabled?: boolean } | undefined): boolean {
-  if (options?.enabled === true) {
-    return true;
+function validateSwitchedOffParts(props: SecureBaselineProps): void {
+  const parts: Array<[string, { readonly enabled?: boolean } | undefined, boolean, string[]?]> = [
+    ['cloudTrail', props.cloudTrail, true], ['config', props.config, true, ['bucket']], ['guardDuty', props.guardDuty, true],
+    ['securityHub', props.securityHub, true], ['accessAnalyzer', props.accessAnalyzer, true], ['inspector', props.inspector, true],
+    ['macie', props.macie, false], ['detective', props.detective, false], ['ebsEncryption', props.ebsEncryption, true],
+    ['passwordPolicy', props.passwordPolicy, true], ['supportRole', props.supportRole, true], ['vpcFlowLogs', props.vpcFlowLogs, true],
+    ['notifications', props.notifications, true], ['budget', props.budget, true, ['monthlyLimitUsd']],
+    ['costAnomalyDetection', props.costAnomalyDetection, true],
+  ];
+  for (const [name, options, onByDefault, stillUsed] of parts) {
+    validateSwitchedOffPart(`SecureBaselineProps.${name}`, options, onByDefault, stillUsed);
   }
-  const given = Object.entries(options ?? {}).filter(([key, value]) => key !== 'enabled' && value !== undefined).map(([key]) => key);
-  if (given.length > 0) {
-    throw new Error(`SecureBaselineProps.${prop}: received ${given.join(', ')} but ${prop}.enabled is ${options?.enabled ?? 'not set'}; `
-      + `${prop} is off by default: set ${prop}.enabled: true, or remove the other options`);
-  }
-  return false;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { NagPack } from 'cdk-nag';
+import type { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
 /**

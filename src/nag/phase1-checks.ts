@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from './nag-core';
 import * as rules from './rules';
 
 /** A rule of the pack: the check and what a finding says. */

@@ -206,7 +206,7 @@ const macieDiscovery: Assess = b => {
  * home stack, or from a us-east-1 member region that forwards them to the home region's rule.
  */
 const trustedAdvisor: Assess = accountWide(b => {
-  const ruleIn = (baseline: ResolvedBaseline) => (baseline.memberRegion ? baseline.stack.eventForwarding : baseline.eventRules)
+  const ruleIn = (baseline: ResolvedBaseline) => (baseline.memberRegion ? baseline.eventForwarding : baseline.eventRules)
     ?.node.tryFindChild('TrustedAdvisorChecks');
   // An environment-agnostic stack gets the rule (it works if deployed in us-east-1), but the report
   // claims only what is known at synth: most such stacks are deployed elsewhere, where no event arrives.
@@ -432,7 +432,7 @@ export const ITEM_ASSESSMENTS: Record<string, Assess> = {
     if (!b.guardDuty) {
       return off('guardDuty.enabled', 'guardDuty.enabled is false, so the baseline makes no detector.');
     }
-    const rules = b.memberRegion ? b.stack.eventForwarding : b.eventRules;
+    const rules = b.memberRegion ? b.eventForwarding : b.eventRules;
     return rules
       ? satisfied('A GuardDuty detector, and its findings reach the findings topic.', b.guardDuty, rules)
       : satisfied('A GuardDuty detector; nobody is notified of its findings (notifications.enabled is false).', b.guardDuty);

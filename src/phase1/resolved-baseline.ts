@@ -19,18 +19,20 @@ import { MacieSession } from '../detection/macie';
 import { SecurityHub } from '../detection/security-hub';
 import { AuditTrail } from '../logging/audit-trail';
 import { LogArchive } from '../logging/log-archive';
+import { SecurityEventForwarding } from '../multi-region/security-event-forwarding';
 import { CisAlarm, CisAlarms } from '../notifications/cis-alarms';
 import { FindingsTopic } from '../notifications/findings-topic';
 import { SecurityEventRules } from '../notifications/security-event-rules';
-// Types only: the report reads a baseline, the baseline does not depend on the report's code at load.
-import type { SecureBaseline } from '../secure-baseline';
 import type { SecureBaselineProps } from '../secure-baseline-props';
 
-/** The props each baseline was built with; a stack in this map is a `SecureBaseline`. */
+/**
+ * The props each baseline was built with; a stack in this map is a `SecureBaseline`. The baseline
+ * hands its description (its stack and props) over; the report never needs the class itself.
+ */
 const BASELINE_PROPS = new WeakMap<IConstruct, SecureBaselineProps>();
 
 /** Called by `SecureBaseline`'s constructor, so that its coverage can be assessed under exactly its props. */
-export function registerBaseline(baseline: SecureBaseline, props: SecureBaselineProps): void {
+export function registerBaseline(baseline: Stack, props: SecureBaselineProps): void {
   BASELINE_PROPS.set(baseline, props);
 }
 
@@ -41,12 +43,12 @@ type ConstructType<T> = abstract new (...args: any[]) => T;
  * it was given. The coverage catalogue decides every status from this, never from the template.
  */
 export class ResolvedBaseline {
-  public static of(baseline: SecureBaseline): ResolvedBaseline {
+  public static of(baseline: IConstruct): ResolvedBaseline {
     const props = BASELINE_PROPS.get(baseline);
     if (!props) {
       throw new Error(`CoverageReport.of: '${baseline.node.path}' is not a SecureBaseline`);
     }
-    return new ResolvedBaseline(baseline, props);
+    return new ResolvedBaseline(Stack.of(baseline), props);
   }
 
   /** The home region when this stack is a member region. */
@@ -54,7 +56,7 @@ export class ResolvedBaseline {
   private homeLookedUp = false;
   private homeBaseline?: ResolvedBaseline;
 
-  private constructor(public readonly stack: SecureBaseline, public readonly props: SecureBaselineProps) {
+  private constructor(public readonly stack: Stack, public readonly props: SecureBaselineProps) {
     const home = props.homeRegion;
     this.homeRegion = home !== undefined && home !== stack.region ? home : undefined;
   }
@@ -72,8 +74,8 @@ export class ResolvedBaseline {
       this.homeLookedUp = true;
       const candidate = this.stack.node.root.node.findAll().find(c => c !== this.stack && BASELINE_PROPS.has(c)
         && Stack.of(c).region === this.homeRegion && sameAccount(Stack.of(c).account, this.stack.account)
-        && !ResolvedBaseline.of(c as SecureBaseline).memberRegion);
-      this.homeBaseline = candidate ? ResolvedBaseline.of(candidate as SecureBaseline) : undefined;
+        && !ResolvedBaseline.of(c).memberRegion);
+      this.homeBaseline = candidate ? ResolvedBaseline.of(candidate) : undefined;
     }
     return this.homeBaseline;
   }
@@ -82,7 +84,7 @@ export class ResolvedBaseline {
   public get memberRegions(): ResolvedBaseline[] {
     return this.stack.node.root.node.findAll()
       .filter(c => c !== this.stack && BASELINE_PROPS.has(c) && sameAccount(Stack.of(c).account, this.stack.account))
-      .map(c => ResolvedBaseline.of(c as SecureBaseline))
+      .map(c => ResolvedBaseline.of(c))
       .filter(member => member.homeRegion !== undefined && member.homeRegion === this.stack.region);
   }
 
@@ -105,6 +107,8 @@ export class ResolvedBaseline {
   public get costAnomalyDetection() { return this.child(CostAnomalyDetection); }
   public get findingsTopic() { return this.child(FindingsTopic); }
   public get eventRules() { return this.child(SecurityEventRules); }
+  /** A member region's forwarding of security events to the home region. */
+  public get eventForwarding() { return this.child(SecurityEventForwarding); }
 
   /** The alternate contacts construct, when it sets the security contact. */
   public get securityContact(): AlternateContacts | undefined {

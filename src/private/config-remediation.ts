@@ -1,9 +1,8 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { acknowledgeExactly } from './acknowledge';
+import { acknowledgeExactly, policyWildcards } from './acknowledge';
 import { deploymentRegionsLacking } from './region-capabilities';
 import { BASELINE_ROLE_PATH } from './role-path';
 
@@ -37,17 +36,19 @@ export function automationRemediationRole(scope: Construct, descriptions: { role
  * Acknowledges the policy's expected wildcard findings (AwsSolutions-IAM5), and fails on any other,
  * so that a wildcard added later is reviewed instead of acknowledged with them. cdk-nag names these
  * findings after the rendered resource (`AwsSolutions-IAM5[Resource::<resource>]`) and does not match
- * a bare `AwsSolutions-IAM5`, so the ids are taken from the pack itself.
+ * a bare `AwsSolutions-IAM5`, so the ids are rendered from the policy's statements the same way.
  */
 export function acknowledgeReviewedWildcards(policy: iam.ManagedPolicy, owner: string, expected: RegExp[], reason: string): void {
-  const ids = new AwsSolutionsChecks().validateScope(policy).violations
-    .map(violation => violation.ruleName)
-    .filter(id => id.startsWith('AwsSolutions-IAM5['));
-  const unexpected = ids.filter(id => !expected.some(pattern => pattern.test(id.slice('AwsSolutions-IAM5['.length, -1))));
+  const wildcards = policyWildcards(policy);
+  const unexpected = wildcards.filter(wildcard => !expected.some(pattern => pattern.test(wildcard)));
   if (unexpected.length > 0) {
-    throw new Error(`${owner}: the remediation policy has wildcards nobody reviewed: ${unexpected.join(', ')}`);
+    throw new Error(`${owner}: the remediation policy has wildcards nobody reviewed: ${unexpected.map(ruleId).join(', ')}`);
   }
-  acknowledgeExactly(policy, ids, reason);
+  acknowledgeExactly(policy, wildcards.map(ruleId), reason);
+}
+
+function ruleId(wildcard: string): string {
+  return `AwsSolutions-IAM5[${wildcard}]`;
 }
 
 /** The resource type of automatic remediation, which some regions' CloudFormation lacks. */

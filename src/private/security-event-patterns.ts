@@ -1,8 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { validateNumberInRange } from './validation';
-// A type-only import: no module cycle at run time, and the toggles are declared once, on the public options.
-import type { SecurityEventRulesOptions } from '../notifications/security-event-rules';
+// The toggles are declared once, on the public options, in a file of their own below both this
+// module and the rules that use it.
+import type { SecurityEventRulesOptions } from '../notifications/security-event-options';
 
 /**
  * GuardDuty severities run from 1.0 to 10.0: LOW 1.0-3.9, MEDIUM 4.0-6.9, HIGH 7.0-8.9,

@@ -13,7 +13,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { NagEnforcement } from '../../src/nag/nag-enforcement';
 import { Phase1Checks } from '../../src/nag/phase1-checks';
-import { ManagedRulesWebAcl, WebAclScope } from '../../src/waf/managed-rules-web-acl';
+import { ManagedRulesWebAcl } from '../../src/waf/managed-rules-web-acl';
+import { WebAclScope } from '../../src/waf/managed-rules-web-acl-props';
 
 function newStack(): Stack {
   return new Stack(new App(), 'TestStack', { env: { account: '111111111111', region: 'us-east-1' } });

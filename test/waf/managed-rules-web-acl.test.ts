@@ -8,9 +8,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import {
-  ManagedRuleAction, ManagedRuleGroup, ManagedRulesWebAcl, ManagedRulesWebAclProps, WebAclScope,
-} from '../../src/waf/managed-rules-web-acl';
+import { ManagedRulesWebAcl } from '../../src/waf/managed-rules-web-acl';
+import { ManagedRuleAction, ManagedRuleGroup, ManagedRulesWebAclProps, WebAclScope } from '../../src/waf/managed-rules-web-acl-props';
 import { bucketPolicyStatements, keyStatements, logicalId, NO_VIOLATIONS, violationsOf } from '../helpers';
 
 function newStack(region = 'eu-west-1'): Stack {

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnDistribution } from 'aws-cdk-lib/aws-cloudfront';
-import { NagRuleCompliance } from 'cdk-nag';
+import { NagRuleCompliance } from '../nag-core';
 
 /**
  * CloudFront distributions name an AWS WAF web ACL (`WebACLId`). Phase 1 "WAF with managed rules";

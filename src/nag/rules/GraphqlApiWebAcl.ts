@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { NagRuleCompliance, NagRules } from '../nag-core';
 import { hasWebAclAssociation, logicalIdOf } from './web-acl-association';
 
 /**

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnAccessKey } from 'aws-cdk-lib/aws-iam';
-import { NagRuleCompliance } from 'cdk-nag';
+import { NagRuleCompliance } from '../nag-core';
 
 /**
  * No IAM user access keys: long-lived credentials that leak with code and never expire. Workloads

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnPolicy, CfnUser } from 'aws-cdk-lib/aws-iam';
-import { NagRuleCompliance } from 'cdk-nag';
+import { NagRuleCompliance } from '../nag-core';
 
 /**
  * IAM users get permissions through groups, never policies of their own (inline or attached).

@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnUrl } from 'aws-cdk-lib/aws-lambda';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { NagRuleCompliance, NagRules } from '../nag-core';
 
 /**
  * Lambda function URLs require IAM authentication (AuthType AWS_IAM). With NONE, anyone on the

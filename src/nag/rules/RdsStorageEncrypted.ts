@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { NagRuleCompliance, NagRules } from '../nag-core';
 
 /**
  * RDS DB instances and clusters encrypt their storage. Security Hub RDS.3 (instances), RDS.27 (clusters).

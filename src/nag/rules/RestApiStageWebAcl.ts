@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnRestApi, CfnStage } from 'aws-cdk-lib/aws-apigateway';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { NagRuleCompliance, NagRules } from '../nag-core';
 import { hasWebAclAssociation, logicalIdOf } from './web-acl-association';
 
 /**

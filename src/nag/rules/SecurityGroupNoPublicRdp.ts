@@ -1,6 +1,6 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance } from 'cdk-nag';
+import { NagRuleCompliance } from '../nag-core';
 import { openToTheWorld } from './security-group-ingress';
 
 /**
