@@ -277,11 +277,26 @@ const cfnLint = project.addTask('cfn-lint', {
   ],
 });
 
+// What each region's CloudFormation offers, generated from the registry data cfn-lint ships; a test
+// fails while the committed table and the installed cfn-lint disagree.
+project.addTask('regions:generate', {
+  description: 'Regenerate src/private/region-availability.generated.ts from the installed cfn-lint\'s registry data, then the README\'s region paragraph',
+  steps: [
+    { spawn: pythonSetup.name },
+    { exec: `${tsNode} scripts/region-capabilities.ts` },
+    { exec: `${tsNode} scripts/readme-regions.ts` },
+  ],
+});
+project.addTask('readme:regions', {
+  description: 'Regenerate the README\'s region paragraph from the region table (a test fails when they drift)',
+  steps: [{ exec: `${tsNode} scripts/readme-regions.ts` }],
+});
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 // The handler bundles are built, not committed: tests, examples and integ apps all need them first.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
-// The jest suite reads botocore's API models from .venv (test/api-model), so the Python tools come first.
+// The jest suite reads botocore's API models (test/api-model) and cfn-lint's registry data (the region
+// table's drift test, the region matrix) from .venv, so the Python tools come first.
 project.testTask.prependSpawn(pythonSetup);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 project.testTask.spawn(cfnLint);

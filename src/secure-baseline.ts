@@ -32,7 +32,10 @@ import { SecurityEventRules } from './notifications/security-event-rules';
 import { attachCoverageReport } from './phase1/coverage-synthesis';
 import { admitsFlowLogDelivery } from './private/flow-log-delivery';
 import { validateRegionName } from './private/region';
-import { configRecordsGlobalIamTypes, COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn, globalIamTypesGap } from './private/region-capabilities';
+import {
+  configRecordsGlobalIamTypes, COST_ANOMALY_PART, deploymentRegionsLacking, DETECTIVE_PART, globalIamTypesGap, MACIE_PART, requirePartOffered,
+  warnUnknownRegions,
+} from './private/region-capabilities';
 import { validateAccountId, validateEmailList, validateSwitchedOffPart, validateUnique } from './private/validation';
 import { ConfigOptions, SecureBaselineProps } from './secure-baseline-props';
 
@@ -165,6 +168,7 @@ export class SecureBaseline extends Stack {
     // Checked here as well as in the topic and the budget, so that the message names this prop.
     validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
     validateTrailObjectLock(props);
+    warnUnknownRegions(this);
     validateSwitchedOffParts(props);
     // A member region deploys only the regional parts; the home region deploys everything.
     const homeRegion = this.memberRegionOf(props);
@@ -202,7 +206,7 @@ export class SecureBaseline extends Stack {
     if (props.inspector?.enabled ?? true) {
       new InspectorScanning(this, 'Inspector', props.inspector);
     }
-    this.macie = optionalPartEnabled(props.macie) ? new MacieSession(this, 'Macie', props.macie) : undefined;
+    this.macie = this.addMacie(props);
     this.detective = this.addDetective(props);
     this.findingAggregatorArn = this.aggregateFindings(props);
 
@@ -312,6 +316,14 @@ export class SecureBaseline extends Stack {
     return partition === undefined || partition === 'aws';
   }
 
+  private addMacie(props: SecureBaselineProps): MacieSession | undefined {
+    if (!optionalPartEnabled(props.macie)) {
+      return undefined;
+    }
+    requirePartOffered(this, 'SecureBaselineProps.macie.enabled', MACIE_PART);
+    return new MacieSession(this, 'Macie', props.macie);
+  }
+
   /**
    * Detective builds its graph from GuardDuty findings and is refused until GuardDuty has been on for
    * 48 hours (Detective API reference, CreateGraph). Without the baseline's detector GuardDuty may
@@ -321,6 +333,7 @@ export class SecureBaseline extends Stack {
     if (!optionalPartEnabled(props.detective)) {
       return undefined;
     }
+    requirePartOffered(this, 'SecureBaselineProps.detective.enabled', DETECTIVE_PART);
     if (!this.guardDutyDetector) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:detectiveWithoutGuardDuty',
         'detective.enabled is true but guardDuty.enabled is false: Detective needs GuardDuty on in this account and Region for at least 48 hours '
@@ -472,9 +485,13 @@ export class SecureBaseline extends Stack {
     if (!(props.costAnomalyDetection?.enabled ?? true)) {
       return undefined;
     }
-    if (costAnomalyResourcesMissingIn(this.region)) {
+    if (props.costAnomalyDetection?.enabled === true) {
+      requirePartOffered(this, 'SecureBaselineProps.costAnomalyDetection.enabled', COST_ANOMALY_PART);
+    }
+    const lacking = deploymentRegionsLacking(this, COST_ANOMALY_PART.resourceType);
+    if (lacking.length > 0) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:costAnomalyDetectionUnavailable',
-        `Cost anomaly detection is left out: the home region ${this.region}'s CloudFormation lacks ${COST_ANOMALY_RESOURCE_GAP.feature}; `
+        `Cost anomaly detection is left out: CloudFormation in ${lacking.join(', ')} lacks ${COST_ANOMALY_PART.resourceType}; `
         + 'Cost Anomaly Detection is global, so add a CostAnomalyDetection to a stack in another Region of the account (e.g. us-east-1), or set costAnomalyDetection.enabled: false');
       return undefined;
     }
@@ -482,13 +499,18 @@ export class SecureBaseline extends Stack {
   }
 
   private addBudget(props: SecureBaselineProps, topic: sns.ITopic | undefined): BudgetAlarm | undefined {
+    const lacking = deploymentRegionsLacking(this, 'AWS::Budgets::Budget');
     if (!props.budget) {
-      Annotations.of(this).addWarningV2('cdk-secure-baseline:noBudget',
-        'No budget is set, so nobody is told when spending runs away; set budget: { monthlyLimitUsd: ... }');
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:noBudget', 'No budget is set, so nobody is told when spending runs away; '
+        + (lacking.length === 0 ? 'set budget: { monthlyLimitUsd: ... }' : `${lacking.join(', ')} has no AWS::Budgets::Budget, so ${BUDGET_ELSEWHERE}`));
       return undefined;
     }
     if (!(props.budget.enabled ?? true)) {
       return undefined;
+    }
+    if (lacking.length > 0) {
+      throw new Error(`SecureBaselineProps.budget: received a budget, but CloudFormation in ${lacking.join(', ')} has no AWS::Budgets::Budget, so it would fail the deploy; `
+        + `AWS Budgets is global (one budget covers every region of the account): remove budget here and ${BUDGET_ELSEWHERE}`);
     }
     return new BudgetAlarm(this, 'Budget', {
       emails: props.notificationEmails,
@@ -497,6 +519,10 @@ export class SecureBaseline extends Stack {
     });
   }
 }
+
+/** Where a budget goes when the home region's CloudFormation cannot make one. */
+const BUDGET_ELSEWHERE = 'create it in a stack of a region that has the type, e.g. new BudgetAlarm(stackInUsEast1, \'Budget\', { monthlyLimitUsd: 500, emails: [...] }) '
+  + 'or a SecureBaseline / MultiRegionBaseline whose home region is such a region (see the README, "Regions")';
 
 /** Whether an optional part (off by default) is on; its other options were checked by `validateSwitchedOffParts`. */
 function optionalPartEnabled(options: { readonly enabled?: boolean } | undefined): boolean {

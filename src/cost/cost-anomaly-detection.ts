@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
-import { COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn } from '../private/region-capabilities';
+import { deploymentRegionsLacking } from '../private/region-capabilities';
 import { validateAccountId, validateEmailList, validateUnique } from '../private/validation';
 
 /**
@@ -233,9 +233,9 @@ export class CostAnomalyDetection extends Construct {
     super(scope, id);
     const summaryEmails = props.summaryEmails ?? [];
     validateProps(props, summaryEmails);
-    const region = Stack.of(this).region;
-    if (costAnomalyResourcesMissingIn(region)) {
-      throw new Error(`CostAnomalyDetection: the stack deploys to ${region}, whose CloudFormation lacks ${COST_ANOMALY_RESOURCE_GAP.feature}; `
+    const lacking = [...new Set(['AWS::CE::AnomalyMonitor', 'AWS::CE::AnomalySubscription'].flatMap(type => deploymentRegionsLacking(this, type)))];
+    if (lacking.length > 0) {
+      throw new Error(`CostAnomalyDetection: the stack deploys to ${lacking.join(', ')}, whose CloudFormation lacks the AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription resource types; `
         + 'Cost Anomaly Detection is global, so create this construct in a stack of another Region of the account, e.g. us-east-1');
     }
 

@@ -2,7 +2,7 @@ import { Annotations, Stage, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { validateRegionList, validateRegionName } from '../private/region';
-import { globalIamTypesGap, regionsRecordingGlobalIamTypes } from '../private/region-capabilities';
+import { globalIamTypesGap, regionsRecordingGlobalIamTypes, withoutUnofferedParts } from '../private/region-capabilities';
 import { validateAccountId } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
 import { SecureBaselineProps } from '../secure-baseline-props';
@@ -131,12 +131,15 @@ export class MultiRegionBaseline extends Construct {
       ? { ...baseline.config, recordGlobalResourceTypes: region === globalIamTypesRegion }
       : baseline.config);
 
+    // Macie and Detective are left out, with a warning, of the regions that do not offer them.
+    const homeParts = withoutUnofferedParts(baseline, [props.homeRegion]);
     this.homeStack = new SecureBaseline(scope, `${prefix}-${props.homeRegion}`, {
-      ...baseline,
+      ...homeParts.props,
       env: { account, region: props.homeRegion },
       memberRegions: members,
       config: configFor(props.homeRegion),
     });
+    homeParts.warn(this.homeStack);
     this.stacksByRegion.set(props.homeRegion, this.homeStack);
     if (recordGlobal && globalIamTypesRegion === undefined) {
       Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:globalIamTypesNotRecorded', globalIamTypesGap(props.regions.join(', ')));
@@ -144,13 +147,15 @@ export class MultiRegionBaseline extends Construct {
 
     const homeLogBucket = this.homeStack.logBucket!;
     this.memberStacks = members.map(region => {
+      const parts = withoutUnofferedParts(baseline, [region]);
       const stack = new SecureBaseline(scope, `${prefix}-${region}`, {
-        ...baseline,
+        ...parts.props,
         env: { account, region },
         homeRegion: props.homeRegion,
         // A bucket the user gives for AWS Config serves every region; otherwise the home log bucket.
         config: { ...configFor(region), bucket: baseline.config?.bucket ?? homeLogBucket },
       });
+      parts.warn(stack);
       // Member regions deliver to the home log bucket and forward events to the home region. The
       // construct dependency becomes a stack dependency at synth; Stack#addDependency is deprecated
       // in newer aws-cdk-lib (printing a warning on every synth) and its replacement is missing from 2.257.

@@ -6,6 +6,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
 import { BaselineGuardrails } from './baseline-guardrails';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../private/baseline-custom-resource';
+import { capabilityKey, TARGET_REGIONS_CONTEXT, withoutUnofferedParts } from '../private/region-capabilities';
 import { validateRegionList } from '../private/region';
 import { validateIntegerRange, validatePattern, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
@@ -140,6 +141,22 @@ export interface BaselineStackSetProps {
   readonly description?: string;
 }
 
+/**
+ * The StackSet of one group of target Regions.
+ */
+export interface BaselineStackSetRegionGroup {
+  /** The Regions of the group, in the order of `regions`. */
+  readonly regions: string[];
+  /** The group's StackSet. */
+  readonly stackSet: CfnStackSet;
+  /** The StackSet's name. */
+  readonly stackSetName: string;
+  /** The member baseline synthesized for the group's Regions. */
+  readonly baseline: SecureBaseline;
+  /** The S3 asset that holds the group's template. */
+  readonly templateAsset: s3assets.Asset;
+}
+
 /*
  * Design notes.
  *
@@ -206,6 +223,13 @@ export class BaselineStackSet extends Construct {
   public readonly baseline: SecureBaseline;
   /** The S3 asset that holds the baseline's template. */
   public readonly templateAsset: s3assets.Asset;
+  /**
+   * One StackSet per group of target Regions that deploy the same template (Regions whose
+   * CloudFormation lacks a resource type the baseline uses get a template without the part that needs
+   * it); the first group is the one of `regions[0]`, whose StackSet, baseline and template are also
+   * `stackSet`, `baseline` and `templateAsset`.
+   */
+  public readonly regionGroups: BaselineStackSetRegionGroup[];
 
   constructor(scope: Construct, id: string, props: BaselineStackSetProps) {
     super(scope, id);
@@ -228,10 +252,15 @@ export class BaselineStackSet extends Construct {
         + 'baseline to one home Region and a second BaselineStackSet with those parts disabled to the others');
     }
 
-    const member = synthesizeMemberBaseline(this, props.baseline ?? {});
-    this.baseline = member.baseline;
-    this.surfaceMemberWarnings(member.warnings);
-    refuseLaterAdditions(this, member.baseline);
+    // Regions differ in the resource types their CloudFormation has (AWS::Budgets::Budget,
+    // AWS::Config::RemediationConfiguration, AWS::CE::*, ...), and one template serves every region of
+    // a StackSet: each group of regions that can deploy the same template gets its own StackSet.
+    const groups = synthesizeRegionGroups(this, props.baseline ?? {}, props.regions);
+    if (groups.length > 1) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:stackSetRegionGroups',
+        `The target Regions do not all offer the same resource types, so the baseline is deployed by ${groups.length} StackSets, one per group of Regions with the same template: `
+        + groups.map(group => `[${group.regions.join(', ')}]`).join(', '));
+    }
     // Guardrails may be created after this construct: compared once the app is complete.
     Aspects.of(this).add({
       visit: node => {
@@ -240,35 +269,46 @@ export class BaselineStackSet extends Construct {
         }
       },
     });
-    this.templateAsset = new s3assets.Asset(this, 'Template', { path: member.templateFile });
-
-    this.stackSetName = stackSetNameOf(this);
-    this.stackSet = new CfnStackSet(this, 'Resource', {
-      stackSetName: this.stackSetName,
-      description: props.description ?? `cdk-secure-baseline: security baseline for the accounts of ${props.organizationalUnitIds.join(', ')}`,
-      permissionModel: 'SERVICE_MANAGED',
-      callAs: props.callAs ?? CallAs.SELF,
-      autoDeployment: {
-        enabled: autoDeployment,
-        retainStacksOnAccountRemoval: autoDeployment ? props.retainStacksOnAccountRemoval ?? true : undefined,
-      },
-      stackInstancesGroup: [{
-        deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds },
-        regions: props.regions,
-      }],
-      // The baseline names no IAM resources today; NAMED_IAM keeps a future named role from failing every account.
-      capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-      operationPreferences: {
-        failureTolerancePercentage,
-        maxConcurrentPercentage,
-        concurrencyMode: props.failureToleranceMode ?? FailureToleranceMode.SOFT,
-        regionConcurrencyType: props.regionConcurrency ?? RegionConcurrency.PARALLEL,
-      },
-      // Typed `any` by aws-cdk-lib, so written with CloudFormation's casing. Non-conflicting operations
-      // (auto-deployment to a new account during an update) run concurrently instead of failing.
-      managedExecution: { Active: true },
-      templateUrl: this.templateAsset.httpUrl,
+    this.regionGroups = groups.map((group, index) => {
+      this.surfaceMemberWarnings(group.warnings);
+      refuseLaterAdditions(this, group.baseline);
+      // The group of the first region keeps the construct ids of a single-group StackSet.
+      const groupScope = index === 0 ? this : new Construct(this, `Regions-${group.regions[0]}`);
+      const templateAsset = new s3assets.Asset(groupScope, 'Template', { path: group.templateFile });
+      const stackSetName = stackSetNameOf(groupScope);
+      const stackSet = new CfnStackSet(groupScope, 'Resource', {
+        stackSetName,
+        description: props.description ?? `cdk-secure-baseline: security baseline for the accounts of ${props.organizationalUnitIds.join(', ')}`,
+        permissionModel: 'SERVICE_MANAGED',
+        callAs: props.callAs ?? CallAs.SELF,
+        autoDeployment: {
+          enabled: autoDeployment,
+          retainStacksOnAccountRemoval: autoDeployment ? props.retainStacksOnAccountRemoval ?? true : undefined,
+        },
+        stackInstancesGroup: [{
+          deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds },
+          regions: group.regions,
+        }],
+        // The baseline names no IAM resources today; NAMED_IAM keeps a future named role from failing every account.
+        capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+        operationPreferences: {
+          failureTolerancePercentage,
+          maxConcurrentPercentage,
+          concurrencyMode: props.failureToleranceMode ?? FailureToleranceMode.SOFT,
+          regionConcurrencyType: props.regionConcurrency ?? RegionConcurrency.PARALLEL,
+        },
+        // Typed `any` by aws-cdk-lib, so written with CloudFormation's casing. Non-conflicting operations
+        // (auto-deployment to a new account during an update) run concurrently instead of failing.
+        managedExecution: { Active: true },
+        templateUrl: templateAsset.httpUrl,
+      });
+      return { regions: group.regions, baseline: group.baseline, templateAsset, stackSet, stackSetName };
     });
+    const [primary] = this.regionGroups;
+    this.baseline = primary.baseline;
+    this.templateAsset = primary.templateAsset;
+    this.stackSet = primary.stackSet;
+    this.stackSetName = primary.stackSetName;
   }
 
   /**
@@ -368,32 +408,64 @@ function validateBaselineProps(baseline: SecureBaselineProps): void {
   }
 }
 
+/** A group of target Regions and the member baseline synthesized for them. */
+interface RegionGroup {
+  readonly regions: string[];
+  readonly baseline: SecureBaseline;
+  readonly templateFile: string;
+  readonly warnings: MemberWarning[];
+}
+
+/**
+ * Groups the target Regions by what their CloudFormation offers, synthesizes the member baseline once
+ * per group (told its Regions, so that the parts they lack are left out or fail the synth), and merges
+ * the groups whose templates are the same. The group of `regions[0]` comes first.
+ */
+function synthesizeRegionGroups(scope: Construct, props: SecureBaselineProps, regions: string[]): RegionGroup[] {
+  const byCapability = new Map<string, string[]>();
+  for (const region of regions) {
+    const key = capabilityKey(region);
+    byCapability.set(key, [...byCapability.get(key) ?? [], region]);
+  }
+  const byTemplate = new Map<string, RegionGroup>();
+  [...byCapability.values()].forEach((groupRegions, index) => {
+    const parts = withoutUnofferedParts(props, groupRegions);
+    parts.warn(scope);
+    const member = synthesizeMemberBaseline(scope, parts.props, groupRegions, index === 0 ? '' : `.${index}`);
+    const template = fs.readFileSync(member.templateFile, 'utf8');
+    const same = byTemplate.get(template);
+    byTemplate.set(template, same ? { ...same, regions: [...same.regions, ...groupRegions] } : { ...member, regions: groupRegions });
+  });
+  return [...byTemplate.values()].map(group => ({ ...group, regions: regions.filter(region => group.regions.includes(region)) }));
+}
+
 /**
  * Synthesizes the member baseline in an app of its own, inside this app's cloud assembly directory.
  * The context carries over (feature flags decide what the template looks like), plus the flag that puts
- * the provider's code in the template. Validation, the baseline's nag packs included, runs in that synth:
- * a finding fails here, with the finding in the message.
+ * the provider's code in the template and the Regions the template is for. Validation, the baseline's
+ * nag packs included, runs in that synth: a finding fails here, with the finding in the message.
  */
-function synthesizeMemberBaseline(scope: Construct, props: SecureBaselineProps): { baseline: SecureBaseline; templateFile: string; warnings: MemberWarning[] } {
+function synthesizeMemberBaseline(scope: Construct, props: SecureBaselineProps, regions: string[], suffix: string)
+  : { baseline: SecureBaseline; templateFile: string; warnings: MemberWarning[] } {
   const stage = Stage.of(scope);
   if (!stage) {
     throw new Error('BaselineStackSet must be created inside an App or a Stage');
   }
-  const outdir = path.join(stage.outdir, `stackset.${Names.uniqueId(scope)}.out`);
+  const outdir = path.join(stage.outdir, `stackset.${Names.uniqueId(scope)}${suffix}.out`);
   fs.rmSync(outdir, { recursive: true, force: true });
   const app = new App({
     outdir,
     autoSynth: false,
     analyticsReporting: false,
-    context: { ...scope.node.getAllContext(), [INLINE_CUSTOM_RESOURCES_CONTEXT]: true },
+    context: { ...scope.node.getAllContext(), [INLINE_CUSTOM_RESOURCES_CONTEXT]: true, [TARGET_REGIONS_CONTEXT]: regions },
   });
-  const baseline = new SecureBaseline(app, 'SecureBaseline', { ...props, synthesizer: new BootstraplessSynthesizer() });
   try {
+    const baseline = new SecureBaseline(app, 'SecureBaseline', { ...props, synthesizer: new BootstraplessSynthesizer() });
     const assembly = app.synth();
     const artifact = assembly.getStackArtifact(baseline.artifactId);
     return { baseline, templateFile: artifact.templateFullPath, warnings: memberWarnings(artifact) };
   } catch (error) {
-    throw new Error(`BaselineStackSet ${scope.node.path}: the member baseline failed synthesis, so no StackSet template was written: ${(error as Error).message}`);
+    throw new Error(`BaselineStackSet ${scope.node.path}: the member baseline for ${regions.join(', ')} failed synthesis, so no StackSet template was written: ${(error as Error).message}`);
   }
 }
 

@@ -240,7 +240,7 @@ describe('BaselineStackSet: the member baseline props', () => {
 
   test('the member baseline\'s nag packs run when it is synthesized: a finding fails with its rule and path', () => {
     expect(() => stackSet({ baseline: { cloudTrail: { sendToCloudWatchLogs: false }, nagPacks: [new NIST80053R5Checks()] } }))
-      .toThrow(/^BaselineStackSet Management\/Baseline: the member baseline failed synthesis, so no StackSet template was written: .*\[NIST\.800\.53\.R5-CloudTrailCloudWatchLogsEnabled\] SecureBaseline\/AuditTrail/s);
+      .toThrow(/^BaselineStackSet Management\/Baseline: the member baseline for eu-west-1 failed synthesis, so no StackSet template was written: .*\[NIST\.800\.53\.R5-CloudTrailCloudWatchLogsEnabled\] SecureBaseline\/AuditTrail/s);
   });
 
   test('the app\'s context carries over to the member app, with the inline provider flag set', () => {
