@@ -31,6 +31,7 @@ import { FindingsTopic } from './notifications/findings-topic';
 import { SecurityEventRules } from './notifications/security-event-rules';
 import { attachCoverageReport } from './phase1/coverage-synthesis';
 import { admitsFlowLogDelivery } from './private/flow-log-delivery';
+import { inUserTerms, PropPaths } from './private/prop-path';
 import { validateRegionName } from './private/region';
 import {
   configRecordsGlobalIamTypes, COST_ANOMALY_PART, deploymentRegionsLacking, DETECTIVE_PART, globalIamTypesGap, MACIE_PART, requirePartOffered,
@@ -40,6 +41,29 @@ import { validateAccountId, validateEmailList, validateSwitchedOffPart, validate
 import { ConfigOptions, SecureBaselineProps } from './secure-baseline-props';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
+
+/** Each part's own props, as a `SecureBaseline` user names them (see private/prop-path.ts). */
+const PART_PROP_PATHS: PropPaths = [
+  ['LogArchiveProps', 'SecureBaselineProps.logArchive'],
+  ['AuditTrailProps', 'SecureBaselineProps.cloudTrail'],
+  ['ConfigRecorderProps', 'SecureBaselineProps.config'],
+  ['GuardDutyDetectorProps', 'SecureBaselineProps.guardDuty'],
+  ['SecurityHubProps', 'SecureBaselineProps.securityHub'],
+  ['AccessAnalyzerProps', 'SecureBaselineProps.accessAnalyzer'],
+  ['InspectorScanningProps', 'SecureBaselineProps.inspector'],
+  ['MacieSessionProps', 'SecureBaselineProps.macie'],
+  ['DetectiveGraphProps', 'SecureBaselineProps.detective'],
+  ['EbsDefaultEncryptionProps', 'SecureBaselineProps.ebsEncryption'],
+  ['AccountPasswordPolicyProps', 'SecureBaselineProps.passwordPolicy'],
+  ['SupportRoleProps', 'SecureBaselineProps.supportRole'],
+  ['VpcFlowLogsProps', 'SecureBaselineProps.vpcFlowLogs'],
+  ['CisAlarmsProps.alarms', 'SecureBaselineProps.notifications.cisAlarms'],
+  ['BudgetAlarmProps', 'SecureBaselineProps.budget'],
+  ['CostAnomalyDetectionProps', 'SecureBaselineProps.costAnomalyDetection'],
+  ['AlternateContactsProps.security', 'SecureBaselineProps.securityContact'],
+  ['AlternateContactsProps.billing', 'SecureBaselineProps.billingContact'],
+  ['AlternateContactsProps.operations', 'SecureBaselineProps.operationsContact'],
+];
 
 /**
  * An AWS account baseline that meets the AWS Security Maturity Model's Phase 1 quick wins:
@@ -158,73 +182,77 @@ export class SecureBaseline extends Stack {
       description: DESCRIPTION,
       ...props,
     });
-    // The custom resources pass the account to the services' APIs: a malformed one would fail only at deploy.
-    validateAccountId('SecureBaselineProps.env.account', props.env?.account);
-    // Every regional decision below (capabilities, partition, forwarding) reads this name.
-    if (!Token.isUnresolved(this.region)) {
-      validateRegionName(this, 'SecureBaselineProps.env.region', this.region);
-    }
-    validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
-    // Checked here as well as in the topic and the budget, so that the message names this prop.
-    validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
-    validateTrailObjectLock(props);
-    warnUnknownRegions(this);
-    validateSwitchedOffParts(props);
-    // A member region deploys only the regional parts; the home region deploys everything.
-    const homeRegion = this.memberRegionOf(props);
-    const memberRegion = homeRegion !== undefined;
-    if (memberRegion && props.description === undefined) {
-      this.templateOptions.description = `${DESCRIPTION}, member region of ${homeRegion}`;
-    }
-
-    let shared: ConfigOptions = {};
-    if (!memberRegion) {
-      this.logArchive = new LogArchive(this, 'LogArchive', props.logArchive);
-      this.encryptionKey = this.logArchive.encryptionKey;
-      this.logBucket = this.logArchive.bucket;
-      shared = { bucket: this.logBucket, encryptionKey: this.encryptionKey };
-      if (props.cloudTrail?.enabled ?? true) {
-        this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, bucket: this.logArchive.trailBucket, ...props.cloudTrail });
+    try {
+      // The custom resources pass the account to the services' APIs: a malformed one would fail only at deploy.
+      validateAccountId('SecureBaselineProps.env.account', props.env?.account);
+      // Every regional decision below (capabilities, partition, forwarding) reads this name.
+      if (!Token.isUnresolved(this.region)) {
+        validateRegionName(this, 'SecureBaselineProps.env.region', this.region);
       }
-    }
-    if (props.config?.enabled ?? true) {
-      const recordGlobalResourceTypes = this.recordsGlobalIamTypes(props, memberRegion);
-      this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder',
-        { ...(memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config }), recordGlobalResourceTypes });
-    }
-    if (props.guardDuty?.enabled ?? true) {
-      this.guardDutyDetector = new GuardDutyDetector(this, 'GuardDuty', props.guardDuty);
-    }
-    if (props.securityHub?.enabled ?? true) {
-      this.securityHub = new SecurityHub(this, 'SecurityHub', props.securityHub);
-    }
-    if (props.accessAnalyzer?.enabled ?? true) {
-      // Unused access analyses IAM, which is global, and is charged per analyzer: only the home region has it.
-      this.accessAnalyzer = new AccessAnalyzer(this, 'AccessAnalyzer',
-        memberRegion ? { ...props.accessAnalyzer, unusedAccess: false, unusedAccessAge: undefined } : props.accessAnalyzer);
-    }
-    if (props.inspector?.enabled ?? true) {
-      new InspectorScanning(this, 'Inspector', props.inspector);
-    }
-    this.macie = this.addMacie(props);
-    this.detective = this.addDetective(props);
-    this.findingAggregatorArn = this.aggregateFindings(props);
+      validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
+      // Checked here as well as in the topic and the budget, so that the message names this prop.
+      validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
+      validateTrailObjectLock(props);
+      warnUnknownRegions(this);
+      validateSwitchedOffParts(props);
+      // A member region deploys only the regional parts; the home region deploys everything.
+      const homeRegion = this.memberRegionOf(props);
+      const memberRegion = homeRegion !== undefined;
+      if (memberRegion && props.description === undefined) {
+        this.templateOptions.description = `${DESCRIPTION}, member region of ${homeRegion}`;
+      }
 
-    this.applySettings(props, memberRegion);
-    this.keepFlowLogsOn(props, homeRegion);
-    if (!memberRegion && (props.supportRole?.enabled ?? true)) {
-      this.supportRole = new SupportRole(this, 'SupportRole', props.supportRole).role;
-    }
-    if (memberRegion) {
-      this.eventForwarding = this.forwardEvents(props, homeRegion);
-    } else {
-      this.findingsTopic = this.notifyFindings(props);
-      this.budget = this.addBudget(props, this.findingsTopic);
-      this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
-    }
+      let shared: ConfigOptions = {};
+      if (!memberRegion) {
+        this.logArchive = new LogArchive(this, 'LogArchive', props.logArchive);
+        this.encryptionKey = this.logArchive.encryptionKey;
+        this.logBucket = this.logArchive.bucket;
+        shared = { bucket: this.logBucket, encryptionKey: this.encryptionKey };
+        if (props.cloudTrail?.enabled ?? true) {
+          this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, bucket: this.logArchive.trailBucket, ...props.cloudTrail });
+        }
+      }
+      if (props.config?.enabled ?? true) {
+        const recordGlobalResourceTypes = this.recordsGlobalIamTypes(props, memberRegion);
+        this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder',
+          { ...(memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config }), recordGlobalResourceTypes });
+      }
+      if (props.guardDuty?.enabled ?? true) {
+        this.guardDutyDetector = new GuardDutyDetector(this, 'GuardDuty', props.guardDuty);
+      }
+      if (props.securityHub?.enabled ?? true) {
+        this.securityHub = new SecurityHub(this, 'SecurityHub', props.securityHub);
+      }
+      if (props.accessAnalyzer?.enabled ?? true) {
+        // Unused access analyses IAM, which is global, and is charged per analyzer: only the home region has it.
+        this.accessAnalyzer = new AccessAnalyzer(this, 'AccessAnalyzer',
+          memberRegion ? { ...props.accessAnalyzer, unusedAccess: false, unusedAccessAge: undefined } : props.accessAnalyzer);
+      }
+      if (props.inspector?.enabled ?? true) {
+        new InspectorScanning(this, 'Inspector', props.inspector);
+      }
+      this.macie = this.addMacie(props);
+      this.detective = this.addDetective(props);
+      this.findingAggregatorArn = this.aggregateFindings(props);
 
-    enforceBaselinePacks(this, props.nagPacks);
-    attachCoverageReport(this, props);
+      this.applySettings(props, memberRegion);
+      this.keepFlowLogsOn(props, homeRegion);
+      if (!memberRegion && (props.supportRole?.enabled ?? true)) {
+        this.supportRole = new SupportRole(this, 'SupportRole', props.supportRole).role;
+      }
+      if (memberRegion) {
+        this.eventForwarding = this.forwardEvents(props, homeRegion);
+      } else {
+        this.findingsTopic = this.notifyFindings(props);
+        this.budget = this.addBudget(props, this.findingsTopic);
+        this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
+      }
+
+      enforceBaselinePacks(this, props.nagPacks);
+      attachCoverageReport(this, props);
+    } catch (error) {
+      throw inUserTerms(error, PART_PROP_PATHS);
+    }
   }
 
   /**

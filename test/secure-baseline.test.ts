@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
+import { AnomalyThresholdMatch, CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
 import { logicalId, NO_VIOLATIONS, providerStatements, unknownRegionMessage, violationsOf } from './helpers';
 
 const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, phone: '+1 555 0100' });
@@ -339,10 +339,12 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     template.resourceCountIs('AWS::CE::AnomalySubscription', 2);
     template.hasResourceProperties('AWS::CE::AnomalySubscription', {
       Frequency: 'DAILY',
-      ThresholdExpression: JSON.stringify({ And: [
-        { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['100'] } },
-        { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_PERCENTAGE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['30'] } },
-      ] }),
+      ThresholdExpression: JSON.stringify({
+        And: [
+          { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['100'] } },
+          { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_PERCENTAGE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['30'] } },
+        ],
+      }),
     });
     baseline({ costAnomalyDetection: { topic: undefined } }).template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
   });
@@ -398,8 +400,24 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
       "SecureBaselineProps.notificationEmails: received 'not-an-email'; expected a single email address such as 'security@example.com'");
     expect(() => baseline({ notificationEmails: ['a@example.com', 'A@example.com'] })).toThrow(
       "SecureBaselineProps.notificationEmails: 'a@example.com' is listed twice; list each value once");
-    expect(() => baseline({ budget: { monthlyLimitUsd: 0 } })).toThrow('BudgetAlarmProps.monthlyLimitUsd: received 0; expected a finite number greater than 0');
-    expect(() => baseline({ securityContact: { name: '', email: 'a@example.com', phone: '1' } })).toThrow(/AlternateContactsProps.security.name: received ''/);
+  });
+
+  // A part's own validation names its props as a standalone user writes them; through the baseline
+  // the message names the path the user wrote instead.
+  test.each<[string, SecureBaselineProps, string]>([
+    ['budget.monthlyLimitUsd', { budget: { monthlyLimitUsd: 0 } },
+      'SecureBaselineProps.budget.monthlyLimitUsd: received 0; expected a finite number greater than 0'],
+    ['securityContact.name', { securityContact: { name: '', email: 'a@example.com', phone: '1' } },
+      "SecureBaselineProps.securityContact.name: received ''; expected 1 to 64 characters, not all blank"],
+    ['billingContact.name', { billingContact: { name: ' ', email: 'a@example.com', phone: '1' } },
+      "SecureBaselineProps.billingContact.name: received ' '; expected 1 to 64 characters, not all blank"],
+    ['costAnomalyDetection.thresholdUsd', { costAnomalyDetection: { thresholdUsd: -5 } },
+      'SecureBaselineProps.costAnomalyDetection.thresholdUsd: received -5; expected a number greater than 0 (US dollars of total impact)'],
+    ['costAnomalyDetection.thresholdMatch', { costAnomalyDetection: { thresholdUsd: 10, thresholdMatch: AnomalyThresholdMatch.ANY } },
+      'SecureBaselineProps.costAnomalyDetection.thresholdMatch: received ANY but thresholdPercent is not set; it combines thresholdUsd (default 100) '
+      + 'with thresholdPercent, so set thresholdPercent or remove thresholdMatch'],
+  ])('an invalid %s is named by the path the user wrote', (_path, props, message) => {
+    expect(() => baseline(props)).toThrow(message);
   });
 
   test.each(['12345', '1111111111111', '11111111111a'])('env.account %s fails at synth instead of at deploy', (account) => {

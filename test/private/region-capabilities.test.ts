@@ -1,6 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import { MultiRegionBaseline } from '../../src';
-import { configRecordsGlobalIamTypes, costAnomalyResourcesMissingIn, guardDutyFeaturesMissingIn, regionsRecordingGlobalIamTypes } from '../../src/private/region-capabilities';
+import { configRecordsGlobalIamTypes, guardDutyFeaturesMissingIn, regionsLacking, regionsRecordingGlobalIamTypes } from '../../src/private/region-capabilities';
 
 /**
  * The Regions the AWS Config Developer Guide and the CloudFormation reference
@@ -54,14 +54,12 @@ describe('Regions whose CloudFormation lacks the AWS::CE resource types', () => 
   // From the CloudFormation registry's per-Region schemas: a template with AWS::CE::AnomalyMonitor fails there.
   test.each(['us-gov-west-1', 'us-gov-east-1', 'ap-east-2', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'mx-central-1'])(
     '%s lacks them', region => {
-      expect(costAnomalyResourcesMissingIn(region)).toBe(true);
+      expect(regionsLacking('AWS::CE::AnomalyMonitor', [region])).toEqual([region]);
+      expect(regionsLacking('AWS::CE::AnomalySubscription', [region])).toEqual([region]);
     });
 
   test.each(['us-east-1', 'eu-west-1', 'af-south-1', 'cn-north-1'])('%s has them', region => {
-    expect(costAnomalyResourcesMissingIn(region)).toBe(false);
-  });
-
-  test('an unresolved Region is not decided at synth', () => {
-    expect(costAnomalyResourcesMissingIn(Aws.REGION)).toBe(false);
+    expect(regionsLacking('AWS::CE::AnomalyMonitor', [region])).toEqual([]);
+    expect(regionsLacking('AWS::CE::AnomalySubscription', [region])).toEqual([]);
   });
 });
