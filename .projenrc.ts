@@ -89,13 +89,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A snapshot that rewrites itself on every run cannot fail.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     // Jest's default leaves a core idle (one worker on the two-core CI machines); the suites are CPU-bound synths.
-    // Coverage is measured by the test task only (`--coverage` below), where it must not fall under the
-    // levels of December 2026 (statements 99.07%, branches 94.45%, functions 98.27%, lines 99.07%);
+    // Coverage is measured by the test task only (`--coverage` below), over the code that ships (src/,
+    // and handler/ and cli/, which ship bundled), where it must not fall under the levels of December 2026
+    // (statements 99.46%, branches 95.50%, functions 100%); test helpers and scripts are not counted.
     // `npx jest test/one.test.ts` runs one file quickly without it, and without a threshold it cannot meet.
     jestConfig: {
       maxWorkers: '100%',
       collectCoverage: false,
-      coverageThreshold: { statements: 99, branches: 94, functions: 98, lines: 99 },
+      collectCoverageFrom: ['<rootDir>/src/**/*.ts', '<rootDir>/handler/**/*.ts', '<rootDir>/cli/**/*.ts'],
+      coverageThreshold: { statements: 99, branches: 95, functions: 99, lines: 99 },
       // Every request a test sends to a mocked SDK client is checked against botocore's API model.
       setupFilesAfterEnv: ['<rootDir>/test/api-model/validate-sdk-requests.ts'],
     },
