@@ -64,6 +64,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The AWS Control Tower proactive controls as cfn-guard rules, with the cfn-guard binary bundled
     // for Linux, macOS and Windows: the test that runs every template through them needs no download.
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // Mutation testing (`npx projen mutation`): does a test notice when the code goes wrong?
+    '@stryker-mutator/core@9.6.1', // 10.x needs Node.js 22; these machines and CI run 20
+    '@stryker-mutator/jest-runner@9.6.1',
+    '@stryker-mutator/typescript-checker@9.6.1',
+    // Lint rules for the tests themselves: no test without an assertion, no skipped or conditional checks.
+    'eslint-plugin-jest@^29',
   ],
   bundlerOptions: { esbuildVersion: '^0.28.0' },
 
@@ -83,11 +89,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A snapshot that rewrites itself on every run cannot fail.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     // Jest's default leaves a core idle (one worker on the two-core CI machines); the suites are CPU-bound synths.
+    // Coverage is measured by the test task only (`--coverage` below), where it must not fall under the
+    // levels of December 2026 (statements 99.07%, branches 94.45%, functions 98.27%, lines 99.07%);
+    // `npx jest test/one.test.ts` runs one file quickly without it, and without a threshold it cannot meet.
     jestConfig: {
       maxWorkers: '100%',
+      collectCoverage: false,
+      coverageThreshold: { statements: 99, branches: 94, functions: 98, lines: 99 },
       // Every request a test sends to a mocked SDK client is checked against botocore's API model.
       setupFilesAfterEnv: ['<rootDir>/test/api-model/validate-sdk-requests.ts'],
     },
+    extraCliOptions: ['--coverage'],
   },
 
   publishToPypi: { distName: 'cdk-secure-baseline', module: 'cdk_secure_baseline' },
@@ -99,8 +111,28 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkSecureBaseline', packageId: 'CdkSecureBaseline' },
   publishToGo: { moduleName: 'github.com/cdk-secure-baseline/cdk-secure-baseline-go' },
 
-  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/', '.jsii.tabl.json', 'integ/cdk-integ.out.*'],
+  gitignore: ['cdk.out/', 'cdk.out.*/', '*.tsbuildinfo', '.venv/', '.venv-*/', '.maven-repo/', 'smoke/java/target/', '.jsii.tabl.json', 'integ/cdk-integ.out.*', '/reports/', '.stryker-tmp/'],
   githubOptions: { mergify: false },
+});
+
+// The tests' own weak patterns cannot come back: a test without an assertion, an assertion that runs
+// only sometimes, a title that says nothing, a skipped test.
+project.eslint!.addOverride({
+  files: ['test/**/*.ts'],
+  plugins: ['jest'],
+  rules: {
+    // aws-cdk-lib's Template and Annotations assertions throw when they do not hold: they count as assertions.
+    'jest/expect-expect': ['error', {
+      assertFunctionNames: ['expect', 'expect*', 'assert*', ...[
+        'hasResourceProperties', 'hasResource', 'resourceCountIs', 'resourcePropertiesCountIs', 'allResources', 'allResourcesProperties',
+        'hasOutput', 'hasParameter', 'hasCondition', 'hasMapping', 'templateMatches',
+        'hasWarning', 'hasNoWarning', 'hasError', 'hasNoError', 'hasInfo', 'hasNoInfo',
+      ].map(name => `**.${name}`)],
+    }],
+    'jest/no-conditional-expect': 'error',
+    'jest/valid-title': 'error',
+    'jest/no-disabled-tests': 'error',
+  },
 });
 
 // One Lambda serves every custom resource of a stack. Its source lives outside src/ so that jsii
@@ -188,6 +220,14 @@ project.addTask('benchmark', {
   steps: [{ spawn: 'bundle' }, { spawn: 'compile' }, { exec: `${tsNode} scripts/benchmark.ts` }],
 });
 
+// Mutation testing (stryker.config.mjs): slow (see docs/mutation-testing.md), so not part of `test`.
+// Re-runs are incremental: only mutants whose code or tests changed are tested again.
+project.addTask('mutation', {
+  description: 'Stryker mutation testing of handler/, cli/, src/nag/ and src/private/: prints the score per folder, HTML report in reports/mutation/ (MUTATION_FOLDERS=handler,cli to pick)',
+  env: { AWS_REGION: 'us-east-1', JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1' },
+  steps: [{ spawn: 'bundle' }, { spawn: 'setup:python' }, { exec: `${tsNode} scripts/mutation-score.ts` }],
+});
+
 // The README's architecture picture: edit docs/architecture.dot, then redraw it (needs Graphviz).
 project.addTask('diagram', {
   description: 'Redraw docs/architecture.svg from docs/architecture.dot (needs Graphviz `dot`)',
@@ -237,11 +277,26 @@ const cfnLint = project.addTask('cfn-lint', {
   ],
 });
 
+// What each region's CloudFormation offers, generated from the registry data cfn-lint ships; a test
+// fails while the committed table and the installed cfn-lint disagree.
+project.addTask('regions:generate', {
+  description: 'Regenerate src/private/region-availability.generated.ts from the installed cfn-lint\'s registry data, then the README\'s region paragraph',
+  steps: [
+    { spawn: pythonSetup.name },
+    { exec: `${tsNode} scripts/region-capabilities.ts` },
+    { exec: `${tsNode} scripts/readme-regions.ts` },
+  ],
+});
+project.addTask('readme:regions', {
+  description: 'Regenerate the README\'s region paragraph from the region table (a test fails when they drift)',
+  steps: [{ exec: `${tsNode} scripts/readme-regions.ts` }],
+});
 // ts-jest only transpiles (isolatedModules), so a type error could pass jest: type-check first.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 // The handler bundles are built, not committed: tests, examples and integ apps all need them first.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
-// The jest suite reads botocore's API models from .venv (test/api-model), so the Python tools come first.
+// The jest suite reads botocore's API models (test/api-model) and cfn-lint's registry data (the region
+// table's drift test, the region matrix) from .venv, so the Python tools come first.
 project.testTask.prependSpawn(pythonSetup);
 project.testTask.spawn(project.tasks.tryFind('integ')!);
 project.testTask.spawn(cfnLint);

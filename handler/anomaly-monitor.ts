@@ -12,6 +12,36 @@ import { asBoolean, Delivered, PreviousDelivered, ResourceHandler, ResourceResul
  */
 const MONITOR_LIMIT_MESSAGE = /limit exceeded on dimensional spend monitor/i;
 
+/**
+ * Cost Explorer answers every call of an account it is not available to (never enabled in the console,
+ * or a member account whose management account has not granted it) with AccessDeniedException "User
+ * not enabled for cost explorer access" (seen from GetCostAndUsage and the anomaly APIs alike;
+ * aws-samples/aws-cost-explorer-report issue 15, cloudgraphdev/cli issue 91). Cost Explorer cannot be
+ * enabled by API, so no retry or grant helps: the error says what does.
+ */
+const NOT_ENABLED_MESSAGE = /not enabled for cost explorer/i;
+
+export const COST_EXPLORER_NOT_ENABLED = 'Cost Explorer is not enabled for this account, '
+  + 'or its organization\'s management account has not granted it to member accounts, '
+  + 'so Cost Anomaly Detection cannot create a monitor (it cannot be enabled by API): enable Cost Explorer in the Billing and Cost Management console '
+  + '(in an organization, the management account enables it and grants member accounts access), or set costAnomalyDetection.enabled: false '
+  + '(SecureBaselineProps) to leave cost anomaly detection out';
+
+/**
+ * Sends the call, turning Cost Explorer's "not enabled" answer into an error that says so (and is not
+ * an access denial: a denial would be retried while IAM settles and then blamed on a policy).
+ */
+async function sendChecked<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (NOT_ENABLED_MESSAGE.test((error as Error).message ?? '')) {
+      throw Object.assign(new Error(`${COST_EXPLORER_NOT_ENABLED}. AWS said: ${(error as Error).message}`), { name: 'CostExplorerNotEnabled' });
+    }
+    throw error;
+  }
+}
+
 function isManagedMonitorOf(dimension: string): (monitor: AnomalyMonitor) => boolean {
   return monitor => monitor.MonitorType === 'DIMENSIONAL' && monitor.MonitorDimension === dimension;
 }
@@ -19,7 +49,8 @@ function isManagedMonitorOf(dimension: string): (monitor: AnomalyMonitor) => boo
 /** Every monitor of the account; Cost Explorer pages them with NextPageToken. */
 async function allMonitors(client: CostExplorerClient): Promise<AnomalyMonitor[]> {
   return awsCallAll('ce:GetAnomalyMonitors',
-    token => client.send(new GetAnomalyMonitorsCommand({ NextPageToken: token })), page => page.AnomalyMonitors, page => page.NextPageToken);
+    token => sendChecked(() => client.send(new GetAnomalyMonitorsCommand({ NextPageToken: token }))),
+    page => page.AnomalyMonitors, page => page.NextPageToken);
 }
 
 function result(monitorArn: string, ownership: Ownership): ResourceResult {
@@ -38,9 +69,9 @@ async function createOrAdopt(client: CostExplorerClient, props: Delivered<'Anoma
     return adopted;
   }
   try {
-    const created = await awsCall('ce:CreateAnomalyMonitor', () => client.send(new CreateAnomalyMonitorCommand({
+    const created = await awsCall('ce:CreateAnomalyMonitor', () => sendChecked(() => client.send(new CreateAnomalyMonitorCommand({
       AnomalyMonitor: { MonitorName: props.MonitorName, MonitorType: 'DIMENSIONAL', MonitorDimension: dimension as MonitorDimension },
-    })));
+    }))));
     return result(created.MonitorArn!, Ownership.CREATED);
   } catch (error) {
     // Created by someone else between the list and the create (the console, or AWS's own default

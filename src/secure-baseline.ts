@@ -31,12 +31,39 @@ import { FindingsTopic } from './notifications/findings-topic';
 import { SecurityEventRules } from './notifications/security-event-rules';
 import { attachCoverageReport } from './phase1/coverage-synthesis';
 import { admitsFlowLogDelivery } from './private/flow-log-delivery';
+import { inUserTerms, PropPaths } from './private/prop-path';
 import { validateRegionName } from './private/region';
-import { configRecordsGlobalIamTypes, COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn, globalIamTypesGap } from './private/region-capabilities';
-import { validateAccountId, validateEmailList, validateUnique } from './private/validation';
+import {
+  configRecordsGlobalIamTypes, COST_ANOMALY_PART, deploymentRegionsLacking, DETECTIVE_PART, globalIamTypesGap, MACIE_PART, requirePartOffered,
+  warnUnknownRegions,
+} from './private/region-capabilities';
+import { validateAccountId, validateEmailList, validateSwitchedOffPart, validateUnique } from './private/validation';
 import { ConfigOptions, SecureBaselineProps } from './secure-baseline-props';
 
 const DESCRIPTION = 'Security baseline: AWS Security Maturity Model Phase 1 (cdk-secure-baseline)';
+
+/** Each part's own props, as a `SecureBaseline` user names them (see private/prop-path.ts). */
+const PART_PROP_PATHS: PropPaths = [
+  ['LogArchiveProps', 'SecureBaselineProps.logArchive'],
+  ['AuditTrailProps', 'SecureBaselineProps.cloudTrail'],
+  ['ConfigRecorderProps', 'SecureBaselineProps.config'],
+  ['GuardDutyDetectorProps', 'SecureBaselineProps.guardDuty'],
+  ['SecurityHubProps', 'SecureBaselineProps.securityHub'],
+  ['AccessAnalyzerProps', 'SecureBaselineProps.accessAnalyzer'],
+  ['InspectorScanningProps', 'SecureBaselineProps.inspector'],
+  ['MacieSessionProps', 'SecureBaselineProps.macie'],
+  ['DetectiveGraphProps', 'SecureBaselineProps.detective'],
+  ['EbsDefaultEncryptionProps', 'SecureBaselineProps.ebsEncryption'],
+  ['AccountPasswordPolicyProps', 'SecureBaselineProps.passwordPolicy'],
+  ['SupportRoleProps', 'SecureBaselineProps.supportRole'],
+  ['VpcFlowLogsProps', 'SecureBaselineProps.vpcFlowLogs'],
+  ['CisAlarmsProps.alarms', 'SecureBaselineProps.notifications.cisAlarms'],
+  ['BudgetAlarmProps', 'SecureBaselineProps.budget'],
+  ['CostAnomalyDetectionProps', 'SecureBaselineProps.costAnomalyDetection'],
+  ['AlternateContactsProps.security', 'SecureBaselineProps.securityContact'],
+  ['AlternateContactsProps.billing', 'SecureBaselineProps.billingContact'],
+  ['AlternateContactsProps.operations', 'SecureBaselineProps.operationsContact'],
+];
 
 /**
  * An AWS account baseline that meets the AWS Security Maturity Model's Phase 1 quick wins:
@@ -155,67 +182,77 @@ export class SecureBaseline extends Stack {
       description: DESCRIPTION,
       ...props,
     });
-    // The custom resources pass the account to the services' APIs: a malformed one would fail only at deploy.
-    validateAccountId('SecureBaselineProps.env.account', props.env?.account);
-    validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
-    // Checked here as well as in the topic and the budget, so that the message names this prop.
-    validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
-    validateTrailObjectLock(props);
-    // A member region deploys only the regional parts; the home region deploys everything.
-    const homeRegion = this.memberRegionOf(props);
-    const memberRegion = homeRegion !== undefined;
-    if (memberRegion && props.description === undefined) {
-      this.templateOptions.description = `${DESCRIPTION}, member region of ${homeRegion}`;
-    }
-
-    let shared: ConfigOptions = {};
-    if (!memberRegion) {
-      this.logArchive = new LogArchive(this, 'LogArchive', props.logArchive);
-      this.encryptionKey = this.logArchive.encryptionKey;
-      this.logBucket = this.logArchive.bucket;
-      shared = { bucket: this.logBucket, encryptionKey: this.encryptionKey };
-      if (props.cloudTrail?.enabled ?? true) {
-        this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, bucket: this.logArchive.trailBucket, ...props.cloudTrail });
+    try {
+      // The custom resources pass the account to the services' APIs: a malformed one would fail only at deploy.
+      validateAccountId('SecureBaselineProps.env.account', props.env?.account);
+      // Every regional decision below (capabilities, partition, forwarding) reads this name.
+      if (!Token.isUnresolved(this.region)) {
+        validateRegionName(this, 'SecureBaselineProps.env.region', this.region);
       }
-    }
-    if (props.config?.enabled ?? true) {
-      const recordGlobalResourceTypes = this.recordsGlobalIamTypes(props, memberRegion);
-      this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder',
-        { ...(memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config }), recordGlobalResourceTypes });
-    }
-    if (props.guardDuty?.enabled ?? true) {
-      this.guardDutyDetector = new GuardDutyDetector(this, 'GuardDuty', props.guardDuty);
-    }
-    if (props.securityHub?.enabled ?? true) {
-      this.securityHub = new SecurityHub(this, 'SecurityHub', props.securityHub);
-    }
-    if (props.accessAnalyzer?.enabled ?? true) {
-      // Unused access analyses IAM, which is global, and is charged per analyzer: only the home region has it.
-      this.accessAnalyzer = new AccessAnalyzer(this, 'AccessAnalyzer',
-        memberRegion ? { ...props.accessAnalyzer, unusedAccess: false, unusedAccessAge: undefined } : props.accessAnalyzer);
-    }
-    if (props.inspector?.enabled ?? true) {
-      new InspectorScanning(this, 'Inspector', props.inspector);
-    }
-    this.macie = optionalPartEnabled('macie', props.macie) ? new MacieSession(this, 'Macie', props.macie) : undefined;
-    this.detective = this.addDetective(props);
-    this.findingAggregatorArn = this.aggregateFindings(props);
+      validateKeyRegion('SecureBaselineProps.ebsEncryption.encryptionKey', props.ebsEncryption?.encryptionKey, this.region);
+      // Checked here as well as in the topic and the budget, so that the message names this prop.
+      validateEmailList('SecureBaselineProps.notificationEmails', props.notificationEmails ?? []);
+      validateTrailObjectLock(props);
+      warnUnknownRegions(this);
+      validateSwitchedOffParts(props);
+      // A member region deploys only the regional parts; the home region deploys everything.
+      const homeRegion = this.memberRegionOf(props);
+      const memberRegion = homeRegion !== undefined;
+      if (memberRegion && props.description === undefined) {
+        this.templateOptions.description = `${DESCRIPTION}, member region of ${homeRegion}`;
+      }
 
-    this.applySettings(props, memberRegion);
-    this.keepFlowLogsOn(props, homeRegion);
-    if (!memberRegion && (props.supportRole?.enabled ?? true)) {
-      this.supportRole = new SupportRole(this, 'SupportRole', props.supportRole).role;
-    }
-    if (memberRegion) {
-      this.eventForwarding = this.forwardEvents(props, homeRegion);
-    } else {
-      this.findingsTopic = this.notifyFindings(props);
-      this.budget = this.addBudget(props, this.findingsTopic);
-      this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
-    }
+      let shared: ConfigOptions = {};
+      if (!memberRegion) {
+        this.logArchive = new LogArchive(this, 'LogArchive', props.logArchive);
+        this.encryptionKey = this.logArchive.encryptionKey;
+        this.logBucket = this.logArchive.bucket;
+        shared = { bucket: this.logBucket, encryptionKey: this.encryptionKey };
+        if (props.cloudTrail?.enabled ?? true) {
+          this.auditTrail = new AuditTrail(this, 'AuditTrail', { ...shared, bucket: this.logArchive.trailBucket, ...props.cloudTrail });
+        }
+      }
+      if (props.config?.enabled ?? true) {
+        const recordGlobalResourceTypes = this.recordsGlobalIamTypes(props, memberRegion);
+        this.configRecorder = new ConfigRecorder(this, 'ConfigRecorder',
+          { ...(memberRegion ? this.memberConfig(props, homeRegion) : { ...shared, ...props.config }), recordGlobalResourceTypes });
+      }
+      if (props.guardDuty?.enabled ?? true) {
+        this.guardDutyDetector = new GuardDutyDetector(this, 'GuardDuty', props.guardDuty);
+      }
+      if (props.securityHub?.enabled ?? true) {
+        this.securityHub = new SecurityHub(this, 'SecurityHub', props.securityHub);
+      }
+      if (props.accessAnalyzer?.enabled ?? true) {
+        // Unused access analyses IAM, which is global, and is charged per analyzer: only the home region has it.
+        this.accessAnalyzer = new AccessAnalyzer(this, 'AccessAnalyzer',
+          memberRegion ? { ...props.accessAnalyzer, unusedAccess: false, unusedAccessAge: undefined } : props.accessAnalyzer);
+      }
+      if (props.inspector?.enabled ?? true) {
+        new InspectorScanning(this, 'Inspector', props.inspector);
+      }
+      this.macie = this.addMacie(props);
+      this.detective = this.addDetective(props);
+      this.findingAggregatorArn = this.aggregateFindings(props);
 
-    enforceBaselinePacks(this, props.nagPacks);
-    attachCoverageReport(this, props);
+      this.applySettings(props, memberRegion);
+      this.keepFlowLogsOn(props, homeRegion);
+      if (!memberRegion && (props.supportRole?.enabled ?? true)) {
+        this.supportRole = new SupportRole(this, 'SupportRole', props.supportRole).role;
+      }
+      if (memberRegion) {
+        this.eventForwarding = this.forwardEvents(props, homeRegion);
+      } else {
+        this.findingsTopic = this.notifyFindings(props);
+        this.budget = this.addBudget(props, this.findingsTopic);
+        this.costAnomalyDetection = this.detectCostAnomalies(props, this.findingsTopic);
+      }
+
+      enforceBaselinePacks(this, props.nagPacks);
+      attachCoverageReport(this, props);
+    } catch (error) {
+      throw inUserTerms(error, PART_PROP_PATHS);
+    }
   }
 
   /**
@@ -225,7 +262,7 @@ export class SecureBaseline extends Stack {
   private memberRegionOf(props: SecureBaselineProps): string | undefined {
     const home = props.homeRegion;
     if (home !== undefined) {
-      validateRegionName('SecureBaselineProps.homeRegion', home);
+      validateRegionName(this, 'SecureBaselineProps.homeRegion', home);
       if (Token.isUnresolved(this.region)) {
         throw new Error(`SecureBaselineProps.homeRegion: received '${home}' but this stack's region is unresolved (an environment-agnostic stack); `
           + 'a member-region baseline needs an explicit env.region, e.g. env: { account: \'111111111111\', region: \'eu-central-1\' }');
@@ -238,7 +275,7 @@ export class SecureBaseline extends Stack {
         + 'only the home region\'s baseline lists member regions');
     }
     members.forEach((region, index) => {
-      validateRegionName(`SecureBaselineProps.memberRegions[${index}]`, region);
+      validateRegionName(this, `SecureBaselineProps.memberRegions[${index}]`, region);
       if (region === this.region) {
         throw new Error(`SecureBaselineProps.memberRegions[${index}]: received '${region}', which is this stack's own region (the home region); list only the other regions`);
       }
@@ -307,15 +344,24 @@ export class SecureBaseline extends Stack {
     return partition === undefined || partition === 'aws';
   }
 
+  private addMacie(props: SecureBaselineProps): MacieSession | undefined {
+    if (!optionalPartEnabled(props.macie)) {
+      return undefined;
+    }
+    requirePartOffered(this, 'SecureBaselineProps.macie.enabled', MACIE_PART);
+    return new MacieSession(this, 'Macie', props.macie);
+  }
+
   /**
    * Detective builds its graph from GuardDuty findings and is refused until GuardDuty has been on for
    * 48 hours (Detective API reference, CreateGraph). Without the baseline's detector GuardDuty may
    * still be on (another tool, an organization's administrator), so that is a warning, not an error.
    */
   private addDetective(props: SecureBaselineProps): DetectiveGraph | undefined {
-    if (!optionalPartEnabled('detective', props.detective)) {
+    if (!optionalPartEnabled(props.detective)) {
       return undefined;
     }
+    requirePartOffered(this, 'SecureBaselineProps.detective.enabled', DETECTIVE_PART);
     if (!this.guardDutyDetector) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:detectiveWithoutGuardDuty',
         'detective.enabled is true but guardDuty.enabled is false: Detective needs GuardDuty on in this account and Region for at least 48 hours '
@@ -467,9 +513,13 @@ export class SecureBaseline extends Stack {
     if (!(props.costAnomalyDetection?.enabled ?? true)) {
       return undefined;
     }
-    if (costAnomalyResourcesMissingIn(this.region)) {
+    if (props.costAnomalyDetection?.enabled === true) {
+      requirePartOffered(this, 'SecureBaselineProps.costAnomalyDetection.enabled', COST_ANOMALY_PART);
+    }
+    const lacking = deploymentRegionsLacking(this, COST_ANOMALY_PART.resourceType);
+    if (lacking.length > 0) {
       Annotations.of(this).addWarningV2('cdk-secure-baseline:costAnomalyDetectionUnavailable',
-        `Cost anomaly detection is left out: the home region ${this.region}'s CloudFormation lacks ${COST_ANOMALY_RESOURCE_GAP.feature}; `
+        `Cost anomaly detection is left out: CloudFormation in ${lacking.join(', ')} lacks ${COST_ANOMALY_PART.resourceType}; `
         + 'Cost Anomaly Detection is global, so add a CostAnomalyDetection to a stack in another Region of the account (e.g. us-east-1), or set costAnomalyDetection.enabled: false');
       return undefined;
     }
@@ -477,13 +527,18 @@ export class SecureBaseline extends Stack {
   }
 
   private addBudget(props: SecureBaselineProps, topic: sns.ITopic | undefined): BudgetAlarm | undefined {
+    const lacking = deploymentRegionsLacking(this, 'AWS::Budgets::Budget');
     if (!props.budget) {
-      Annotations.of(this).addWarningV2('cdk-secure-baseline:noBudget',
-        'No budget is set, so nobody is told when spending runs away; set budget: { monthlyLimitUsd: ... }');
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:noBudget', 'No budget is set, so nobody is told when spending runs away; '
+        + (lacking.length === 0 ? 'set budget: { monthlyLimitUsd: ... }' : `${lacking.join(', ')} has no AWS::Budgets::Budget, so ${BUDGET_ELSEWHERE}`));
       return undefined;
     }
     if (!(props.budget.enabled ?? true)) {
       return undefined;
+    }
+    if (lacking.length > 0) {
+      throw new Error(`SecureBaselineProps.budget: received a budget, but CloudFormation in ${lacking.join(', ')} has no AWS::Budgets::Budget, so it would fail the deploy; `
+        + `AWS Budgets is global (one budget covers every region of the account): remove budget here and ${BUDGET_ELSEWHERE}`);
     }
     return new BudgetAlarm(this, 'Budget', {
       emails: props.notificationEmails,
@@ -493,20 +548,32 @@ export class SecureBaseline extends Stack {
   }
 }
 
+/** Where a budget goes when the home region's CloudFormation cannot make one. */
+const BUDGET_ELSEWHERE = 'create it in a stack of a region that has the type, e.g. new BudgetAlarm(stackInUsEast1, \'Budget\', { monthlyLimitUsd: 500, emails: [...] }) '
+  + 'or a SecureBaseline / MultiRegionBaseline whose home region is such a region (see the README, "Regions")';
+
+/** Whether an optional part (off by default) is on; its other options were checked by `validateSwitchedOffParts`. */
+function optionalPartEnabled(options: { readonly enabled?: boolean } | undefined): boolean {
+  return options?.enabled === true;
+}
+
 /**
- * Whether an optional part (off by default) is on. Options given while it is off are a mistake that
- * would otherwise pass silently: they fail the synth.
+ * One rule for every part: options given to a part that is off fail the synth instead of being
+ * ignored. `config.bucket` still serves a member Region's flow logs, and `budget.monthlyLimitUsd`
+ * is required by its type.
  */
-function optionalPartEnabled(prop: 'macie' | 'detective', options: { readonly enabled?: boolean } | undefined): boolean {
-  if (options?.enabled === true) {
-    return true;
+function validateSwitchedOffParts(props: SecureBaselineProps): void {
+  const parts: Array<[string, { readonly enabled?: boolean } | undefined, boolean, string[]?]> = [
+    ['cloudTrail', props.cloudTrail, true], ['config', props.config, true, ['bucket']], ['guardDuty', props.guardDuty, true],
+    ['securityHub', props.securityHub, true], ['accessAnalyzer', props.accessAnalyzer, true], ['inspector', props.inspector, true],
+    ['macie', props.macie, false], ['detective', props.detective, false], ['ebsEncryption', props.ebsEncryption, true],
+    ['passwordPolicy', props.passwordPolicy, true], ['supportRole', props.supportRole, true], ['vpcFlowLogs', props.vpcFlowLogs, true],
+    ['notifications', props.notifications, true], ['budget', props.budget, true, ['monthlyLimitUsd']],
+    ['costAnomalyDetection', props.costAnomalyDetection, true],
+  ];
+  for (const [name, options, onByDefault, stillUsed] of parts) {
+    validateSwitchedOffPart(`SecureBaselineProps.${name}`, options, onByDefault, stillUsed);
   }
-  const given = Object.entries(options ?? {}).filter(([key, value]) => key !== 'enabled' && value !== undefined).map(([key]) => key);
-  if (given.length > 0) {
-    throw new Error(`SecureBaselineProps.${prop}: received ${given.join(', ')} but ${prop}.enabled is ${options?.enabled ?? 'not set'}; `
-      + `${prop} is off by default: set ${prop}.enabled: true, or remove the other options`);
-  }
-  return false;
 }
 
 /**

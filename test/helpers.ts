@@ -69,3 +69,13 @@ export function violationsOf(scope: IConstruct) {
 
 /** The expected `violationsOf` result for a compliant scope. */
 export const NO_VIOLATIONS = { awsSolutions: [], nist: [], hipaa: [], pci: [] };
+
+/**
+ * The message for a well-formed Region name that aws-cdk-lib's region information does not know;
+ * its full text is pinned in test/private/region.test.ts.
+ */
+export function unknownRegionMessage(prop: string, value: string, nearest: string): string {
+  return `${prop}: received '${value}', which is not a Region in aws-cdk-lib's region information (did you mean ${nearest}?); `
+    + "for a Region newer than the installed aws-cdk-lib, list it in the context key 'cdk-secure-baseline:additionalRegions' "
+    + '(cdk.json "context", or cdk synth -c), or upgrade aws-cdk-lib';
+}

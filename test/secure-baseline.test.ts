@@ -3,8 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
-import { logicalId, NO_VIOLATIONS, providerStatements, violationsOf } from './helpers';
+import { AnomalyThresholdMatch, CisAlarm, RecordingFrequency, SecureBaseline, SecureBaselineProps, SecurityHubStandard, ServiceDeployment } from '../src';
+import { logicalId, NO_VIOLATIONS, providerStatements, unknownRegionMessage, violationsOf } from './helpers';
 
 const contact = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, phone: '+1 555 0100' });
 
@@ -339,7 +339,12 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     template.resourceCountIs('AWS::CE::AnomalySubscription', 2);
     template.hasResourceProperties('AWS::CE::AnomalySubscription', {
       Frequency: 'DAILY',
-      ThresholdExpression: JSON.stringify({ Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_PERCENTAGE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['30'] } }),
+      ThresholdExpression: JSON.stringify({
+        And: [
+          { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['100'] } },
+          { Dimensions: { Key: 'ANOMALY_TOTAL_IMPACT_PERCENTAGE', MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: ['30'] } },
+        ],
+      }),
     });
     baseline({ costAnomalyDetection: { topic: undefined } }).template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
   });
@@ -356,7 +361,7 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
     const { stack, template } = baseline({ env: { account: '111111111111', region: 'ap-southeast-7' } });
     expect(stack.costAnomalyDetection).toBeUndefined();
     template.resourceCountIs('AWS::CE::AnomalySubscription', 0);
-    Annotations.fromStack(stack).hasWarning('/Baseline', Match.stringLikeRegexp('Cost anomaly detection is left out: the home region ap-southeast-7'));
+    Annotations.fromStack(stack).hasWarning('/Baseline', Match.stringLikeRegexp('Cost anomaly detection is left out: CloudFormation in ap-southeast-7 lacks AWS::CE::AnomalySubscription'));
   });
 
   test('event rules and CIS alarms feed the findings topic', () => {
@@ -395,8 +400,24 @@ describe('SecureBaseline account guardrails, budget and notifications', () => {
       "SecureBaselineProps.notificationEmails: received 'not-an-email'; expected a single email address such as 'security@example.com'");
     expect(() => baseline({ notificationEmails: ['a@example.com', 'A@example.com'] })).toThrow(
       "SecureBaselineProps.notificationEmails: 'a@example.com' is listed twice; list each value once");
-    expect(() => baseline({ budget: { monthlyLimitUsd: 0 } })).toThrow('BudgetAlarmProps.monthlyLimitUsd: received 0; expected a finite number greater than 0');
-    expect(() => baseline({ securityContact: { name: '', email: 'a@example.com', phone: '1' } })).toThrow(/AlternateContactsProps.security.name: received ''/);
+  });
+
+  // A part's own validation names its props as a standalone user writes them; through the baseline
+  // the message names the path the user wrote instead.
+  test.each<[string, SecureBaselineProps, string]>([
+    ['budget.monthlyLimitUsd', { budget: { monthlyLimitUsd: 0 } },
+      'SecureBaselineProps.budget.monthlyLimitUsd: received 0; expected a finite number greater than 0'],
+    ['securityContact.name', { securityContact: { name: '', email: 'a@example.com', phone: '1' } },
+      "SecureBaselineProps.securityContact.name: received ''; expected 1 to 64 characters, not all blank"],
+    ['billingContact.name', { billingContact: { name: ' ', email: 'a@example.com', phone: '1' } },
+      "SecureBaselineProps.billingContact.name: received ' '; expected 1 to 64 characters, not all blank"],
+    ['costAnomalyDetection.thresholdUsd', { costAnomalyDetection: { thresholdUsd: -5 } },
+      'SecureBaselineProps.costAnomalyDetection.thresholdUsd: received -5; expected a number greater than 0 (US dollars of total impact)'],
+    ['costAnomalyDetection.thresholdMatch', { costAnomalyDetection: { thresholdUsd: 10, thresholdMatch: AnomalyThresholdMatch.ANY } },
+      'SecureBaselineProps.costAnomalyDetection.thresholdMatch: received ANY but thresholdPercent is not set; it combines thresholdUsd (default 100) '
+      + 'with thresholdPercent, so set thresholdPercent or remove thresholdMatch'],
+  ])('an invalid %s is named by the path the user wrote', (_path, props, message) => {
+    expect(() => baseline(props)).toThrow(message);
   });
 
   test.each(['12345', '1111111111111', '11111111111a'])('env.account %s fails at synth instead of at deploy', (account) => {
@@ -553,6 +574,10 @@ describe('SecureBaseline in several regions', () => {
       "SecureBaselineProps.memberRegions[0]: received 'eu-west-1', which is this stack's own region (the home region); list only the other regions"],
     [{ memberRegions: ['eu-central-1', 'eu-central-1'] }, "SecureBaselineProps.memberRegions: 'eu-central-1' is listed twice; list each value once"],
     [{ memberRegions: ['us-east-1', 'frankfurt'] }, "SecureBaselineProps.memberRegions[1]: received 'frankfurt'; expected a region name such as 'eu-west-1'"],
+    [{ memberRegions: ['us-east-1', 'us-east-7'] }, unknownRegionMessage('SecureBaselineProps.memberRegions[1]', 'us-east-7', "'us-east-1' or 'us-east-2'")],
+    [{ env: env('eu-central-1'), homeRegion: 'eu-westt-1' }, unknownRegionMessage('SecureBaselineProps.homeRegion', 'eu-westt-1', "'eu-west-1'")],
+    // Before: synthesized, with a warning that AWS Config cannot record the global IAM types in eu-west-9.
+    [{ env: env('eu-west-9') }, unknownRegionMessage('SecureBaselineProps.env.region', 'eu-west-9', "'eu-west-1' or 'eu-west-2' or 'eu-west-3'")],
   ] as Array<[SecureBaselineProps, string]>)('invalid multi-region input %j throws', (props, message) => {
     expect(() => baseline(props)).toThrow(message);
   });
@@ -631,6 +656,29 @@ describe('SecureBaseline optional services: Macie and Detective', () => {
   test('detective options with detective.enabled: false fail, naming them', () => {
     expect(() => baseline({ detective: { enabled: false, disableOnDelete: true } })).toThrow(
       'SecureBaselineProps.detective: received disableOnDelete but detective.enabled is false; detective is off by default: set detective.enabled: true, or remove the other options');
+  });
+
+  // Before: ignored without a word, while Macie and Detective refused the same mistake.
+  test.each([
+    [{ guardDuty: { enabled: false, runtimeMonitoring: true } }, 'SecureBaselineProps.guardDuty: received runtimeMonitoring but guardDuty.enabled is false; '
+      + 'options of a switched-off part would be ignored: set guardDuty.enabled: true, or remove the other options'],
+    [{ config: { enabled: false, recordGlobalResourceTypes: true } }, 'SecureBaselineProps.config: received recordGlobalResourceTypes but config.enabled is false; '
+      + 'options of a switched-off part would be ignored: set config.enabled: true, or remove the other options'],
+    [{ costAnomalyDetection: { enabled: false, thresholdUsd: 50 } }, 'SecureBaselineProps.costAnomalyDetection: received thresholdUsd but costAnomalyDetection.enabled is false; '
+      + 'options of a switched-off part would be ignored: set costAnomalyDetection.enabled: true, or remove the other options'],
+    [{ cloudTrail: { enabled: false, s3DataEvents: true } }, 'SecureBaselineProps.cloudTrail: received s3DataEvents but cloudTrail.enabled is false; '
+      + 'options of a switched-off part would be ignored: set cloudTrail.enabled: true, or remove the other options'],
+    [{ budget: { enabled: false, monthlyLimitUsd: 100, actualThresholds: [50] } }, 'SecureBaselineProps.budget: received actualThresholds but budget.enabled is false; '
+      + 'options of a switched-off part would be ignored: set budget.enabled: true, or remove the other options'],
+  ] as Array<[SecureBaselineProps, string]>)('options of a switched-off part fail, naming them: %j', (props, message) => {
+    expect(() => baseline(props)).toThrow(new Error(message));
+  });
+
+  test('what still serves while a part is off is accepted: budget.monthlyLimitUsd, config.bucket (a member Region\'s flow logs)', () => {
+    expect(() => baseline({ budget: { enabled: false, monthlyLimitUsd: 100 } })).not.toThrow();
+    const app = new App();
+    const bucket = s3.Bucket.fromBucketName(new Stack(app, 'Home'), 'Bucket', 'home-log-bucket');
+    expect(() => new SecureBaseline(app, 'Member', { env: { account: '111111111111', region: 'eu-central-1' }, homeRegion: 'eu-west-1', config: { enabled: false, bucket } })).not.toThrow();
   });
 
   test('enabled: false alone is accepted', () => {

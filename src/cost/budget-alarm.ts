@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { deploymentRegionsLacking } from '../private/region-capabilities';
 import { validateEmailList, validateUnique } from '../private/validation';
 
 /**
@@ -111,6 +112,11 @@ export class BudgetAlarm extends Construct {
     const forecastedThresholds = props.forecastedThresholds ?? [100];
     const emails = props.emails ?? [];
     validateProps(props, actualThresholds, forecastedThresholds, emails);
+    const lacking = deploymentRegionsLacking(this, 'AWS::Budgets::Budget');
+    if (lacking.length > 0) {
+      throw new Error(`BudgetAlarm: the stack deploys to ${lacking.join(', ')}, whose CloudFormation has no AWS::Budgets::Budget; `
+        + 'AWS Budgets is global (one budget covers every region of the account), so create this construct in a stack of a region that has the type, e.g. us-east-1');
+    }
 
     const subscribers: budgets.CfnBudget.SubscriberProperty[] = [
       ...emails.map((address) => ({ subscriptionType: 'EMAIL', address })),

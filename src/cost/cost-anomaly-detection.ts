@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
-import { COST_ANOMALY_RESOURCE_GAP, costAnomalyResourcesMissingIn } from '../private/region-capabilities';
+import { deploymentRegionsLacking } from '../private/region-capabilities';
 import { validateAccountId, validateEmailList, validateUnique } from '../private/validation';
 
 /**
@@ -142,19 +142,22 @@ export interface CostAnomalyDetectionProps {
    * An anomaly alerts when its total impact (actual minus expected spend) reaches this many US
    * dollars. Anomalies below the thresholds are still shown in the console.
    *
-   * @default 100, when `thresholdPercent` is not given either
+   * @default 100 (also when `thresholdPercent` is given: a percentage is added to it, not put in its place)
    */
   readonly thresholdUsd?: number;
 
   /**
-   * An anomaly alerts when its total impact reaches this percentage of the expected spend.
+   * An anomaly alerts when its total impact reaches this percentage of the expected spend, combined
+   * with `thresholdUsd` (or its default of 100 USD) as `thresholdMatch` says: with the default
+   * `ALL`, a percentage silences large but routine swings of big services without letting small
+   * ones through.
    *
    * @default - no percentage threshold
    */
   readonly thresholdPercent?: number;
 
   /**
-   * How `thresholdUsd` and `thresholdPercent` combine when both are given.
+   * How `thresholdUsd` (or its default) and `thresholdPercent` combine.
    *
    * @default AnomalyThresholdMatch.ALL
    */
@@ -230,9 +233,9 @@ export class CostAnomalyDetection extends Construct {
     super(scope, id);
     const summaryEmails = props.summaryEmails ?? [];
     validateProps(props, summaryEmails);
-    const region = Stack.of(this).region;
-    if (costAnomalyResourcesMissingIn(region)) {
-      throw new Error(`CostAnomalyDetection: the stack deploys to ${region}, whose CloudFormation lacks ${COST_ANOMALY_RESOURCE_GAP.feature}; `
+    const lacking = [...new Set(['AWS::CE::AnomalyMonitor', 'AWS::CE::AnomalySubscription'].flatMap(type => deploymentRegionsLacking(this, type)))];
+    if (lacking.length > 0) {
+      throw new Error(`CostAnomalyDetection: the stack deploys to ${lacking.join(', ')}, whose CloudFormation lacks the AWS::CE::AnomalyMonitor and AWS::CE::AnomalySubscription resource types; `
         + 'Cost Anomaly Detection is global, so create this construct in a stack of another Region of the account, e.g. us-east-1');
     }
 
@@ -270,12 +273,12 @@ export class CostAnomalyDetection extends Construct {
    * GREATER_THAN_OR_EQUAL (Cost Explorer API reference, `AnomalySubscription.ThresholdExpression`).
    */
   private thresholdExpression(props: CostAnomalyDetectionProps): string {
-    const usd = props.thresholdUsd ?? (props.thresholdPercent === undefined ? DEFAULT_THRESHOLD_USD : undefined);
+    const usd = props.thresholdUsd ?? DEFAULT_THRESHOLD_USD;
     const impact = (key: string, value: number) => ({
       Dimensions: { Key: key, MatchOptions: ['GREATER_THAN_OR_EQUAL'], Values: [Token.isUnresolved(value) ? Token.asString(value) : String(value)] },
     });
     const conditions = [
-      ...(usd !== undefined ? [impact('ANOMALY_TOTAL_IMPACT_ABSOLUTE', usd)] : []),
+      impact('ANOMALY_TOTAL_IMPACT_ABSOLUTE', usd),
       ...(props.thresholdPercent !== undefined ? [impact('ANOMALY_TOTAL_IMPACT_PERCENTAGE', props.thresholdPercent)] : []),
     ];
     const expression = conditions.length === 1 ? conditions[0]
@@ -301,8 +304,8 @@ function managedMonitorStatements(stack: Stack, disableOnDelete: boolean): iam.P
 function validateProps(props: CostAnomalyDetectionProps, summaryEmails: string[]): void {
   validatePositive('CostAnomalyDetectionProps.thresholdUsd', props.thresholdUsd, 'US dollars of total impact');
   validatePositive('CostAnomalyDetectionProps.thresholdPercent', props.thresholdPercent, 'percent of the expected spend');
-  if (props.thresholdMatch !== undefined && (props.thresholdUsd === undefined || props.thresholdPercent === undefined)) {
-    throw new Error(`CostAnomalyDetectionProps.thresholdMatch: received ${props.thresholdMatch} but only one threshold is set; it combines thresholdUsd and thresholdPercent, so set both or remove thresholdMatch`);
+  if (props.thresholdMatch !== undefined && props.thresholdPercent === undefined) {
+    throw new Error(`CostAnomalyDetectionProps.thresholdMatch: received ${props.thresholdMatch} but thresholdPercent is not set; it combines thresholdUsd (default 100) with thresholdPercent, so set thresholdPercent or remove thresholdMatch`);
   }
 
   validateEmailList('CostAnomalyDetectionProps.summaryEmails', summaryEmails);

@@ -53,7 +53,7 @@ export class SecurityHubFindingAggregator extends Construct {
       throw new Error('SecurityHubFindingAggregatorProps.regions: received an empty list; list the Regions to aggregate');
     }
     props.regions.forEach((region, index) => {
-      validateRegionName(`SecurityHubFindingAggregatorProps.regions[${index}]`, region);
+      validateRegionName(this, `SecurityHubFindingAggregatorProps.regions[${index}]`, region);
       if (!Token.isUnresolved(stack.region) && region === stack.region) {
         throw new Error(`SecurityHubFindingAggregatorProps.regions[${index}]: received '${region}', which is the stack's own Region (the aggregation Region); list only the other Regions`);
       }

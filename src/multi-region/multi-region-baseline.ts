@@ -1,9 +1,9 @@
 import { Annotations, Stage, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { validateRegionName } from '../private/region';
-import { globalIamTypesGap, regionsRecordingGlobalIamTypes } from '../private/region-capabilities';
-import { validateAccountId, validateUnique } from '../private/validation';
+import { validateRegionList, validateRegionName } from '../private/region';
+import { globalIamTypesGap, regionsRecordingGlobalIamTypes, withoutUnofferedParts } from '../private/region-capabilities';
+import { validateAccountId } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
 import { SecureBaselineProps } from '../secure-baseline-props';
 
@@ -105,7 +105,7 @@ export class MultiRegionBaseline extends Construct {
     if (!Stage.isStage(scope)) {
       throw new Error(`MultiRegionBaseline: scope '${scope.node.path}' is not an App or a Stage; the baseline's stacks are created in it`);
     }
-    validateRegions(props);
+    validateRegions(this, props);
     const account = props.account ?? process.env.CDK_DEFAULT_ACCOUNT;
     if (account === undefined || account === '') {
       throw new Error('MultiRegionBaselineProps.account: not given, and CDK_DEFAULT_ACCOUNT is not set; '
@@ -131,12 +131,15 @@ export class MultiRegionBaseline extends Construct {
       ? { ...baseline.config, recordGlobalResourceTypes: region === globalIamTypesRegion }
       : baseline.config);
 
+    // Macie and Detective are left out, with a warning, of the regions that do not offer them.
+    const homeParts = withoutUnofferedParts(baseline, [props.homeRegion]);
     this.homeStack = new SecureBaseline(scope, `${prefix}-${props.homeRegion}`, {
-      ...baseline,
+      ...homeParts.props,
       env: { account, region: props.homeRegion },
       memberRegions: members,
       config: configFor(props.homeRegion),
     });
+    homeParts.warn(this.homeStack);
     this.stacksByRegion.set(props.homeRegion, this.homeStack);
     if (recordGlobal && globalIamTypesRegion === undefined) {
       Annotations.of(this.homeStack).addWarningV2('cdk-secure-baseline:globalIamTypesNotRecorded', globalIamTypesGap(props.regions.join(', ')));
@@ -144,14 +147,19 @@ export class MultiRegionBaseline extends Construct {
 
     const homeLogBucket = this.homeStack.logBucket!;
     this.memberStacks = members.map(region => {
+      const parts = withoutUnofferedParts(baseline, [region]);
       const stack = new SecureBaseline(scope, `${prefix}-${region}`, {
-        ...baseline,
+        ...parts.props,
         env: { account, region },
         homeRegion: props.homeRegion,
         // A bucket the user gives for AWS Config serves every region; otherwise the home log bucket.
         config: { ...configFor(region), bucket: baseline.config?.bucket ?? homeLogBucket },
       });
-      stack.addDependency(this.homeStack, 'member regions deliver to the home log bucket and forward events to the home region');
+      parts.warn(stack);
+      // Member regions deliver to the home log bucket and forward events to the home region. The
+      // construct dependency becomes a stack dependency at synth; Stack#addDependency is deprecated
+      // in newer aws-cdk-lib (printing a warning on every synth) and its replacement is missing from 2.257.
+      stack.node.addDependency(this.homeStack);
       this.stacksByRegion.set(region, stack);
       return stack;
     });
@@ -200,13 +208,12 @@ export class MultiRegionBaseline extends Construct {
   }
 }
 
-function validateRegions(props: MultiRegionBaselineProps): void {
-  validateRegionName('MultiRegionBaselineProps.homeRegion', props.homeRegion);
+function validateRegions(scope: Construct, props: MultiRegionBaselineProps): void {
+  validateRegionName(scope, 'MultiRegionBaselineProps.homeRegion', props.homeRegion);
   if (props.regions.length === 0) {
     throw new Error('MultiRegionBaselineProps.regions: received an empty list; expected the regions to cover, the home region included');
   }
-  props.regions.forEach((region, index) => validateRegionName(`MultiRegionBaselineProps.regions[${index}]`, region));
-  validateUnique('MultiRegionBaselineProps.regions', props.regions, region => region);
+  validateRegionList(scope, 'MultiRegionBaselineProps.regions', props.regions);
   if (!props.regions.includes(props.homeRegion)) {
     throw new Error(`MultiRegionBaselineProps.homeRegion: received '${props.homeRegion}', which is not in regions [${props.regions.join(', ')}]; `
       + 'add it to regions (it is not added for you, so that a mistyped home region does not become an extra region)');

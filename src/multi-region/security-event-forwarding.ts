@@ -113,7 +113,7 @@ export class SecurityEventForwarding extends Construct {
   constructor(scope: Construct, id: string, props: SecurityEventForwardingProps) {
     super(scope, id);
     validateSecurityEventSelection('SecurityEventForwardingProps', props);
-    validateRegionName('SecurityEventForwardingProps.homeRegion', props.homeRegion);
+    validateRegionName(this, 'SecurityEventForwardingProps.homeRegion', props.homeRegion);
     const stack = Stack.of(this);
     if (props.homeRegion === stack.region) {
       throw new Error(`SecurityEventForwardingProps.homeRegion: received '${props.homeRegion}', which is this stack's own region; forward only from another region`);

@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import type { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
@@ -31,8 +32,25 @@ export class NagEnforcement {
    * @param packs the cdk-nag packs to run
    */
   public static violations(scope: IConstruct, packs: NagPack[]): string[] {
-    return packs.flatMap(pack => pack.validateScope(scope).violations.flatMap(violation =>
-      violation.violatingResources.map(resource =>
-        `[${violation.ruleName}] ${resource.constructPath}: ${violation.description}`)));
+    return [
+      ...unexplainedAcknowledgements(scope),
+      ...packs.flatMap(pack => pack.validateScope(scope).violations.flatMap(violation =>
+        violation.violatingResources.map(resource =>
+          `[${violation.ruleName}] ${resource.constructPath}: ${violation.description}`))),
+    ];
   }
+}
+
+/**
+ * Acknowledgements under `scope` whose reason is empty or blank. aws-cdk-lib records them and the
+ * packs honour them, but an acknowledgement is a reviewer's decision: without its reason nobody can
+ * tell later why the finding was accepted, so it fails like the finding it hides.
+ */
+function unexplainedAcknowledgements(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap(construct => construct.node.metadata
+    .filter(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap(entry => Object.entries(entry.data as Record<string, unknown>))
+    .filter(([, reason]) => typeof reason !== 'string' || reason.trim() === '')
+    .map(([id]) => `[acknowledgement] ${construct.node.path}: ${id.replace(/^annotation::/, '')} is acknowledged with an empty reason; `
+      + 'give the reason a reviewer would accept: Validations.of(construct).acknowledge({ id, reason })'));
 }

@@ -47,7 +47,7 @@ export class SecurityEventRules extends Construct {
     super(scope, id);
     validateSecurityEventSelection('SecurityEventRulesProps', props);
     const forwardingRegions = props.forwardingRegions ?? [];
-    validateForwardingRegions(forwardingRegions, Stack.of(this).region);
+    validateForwardingRegions(this, forwardingRegions, Stack.of(this).region);
     const rules: events.IRule[] = [];
     for (const definition of securityEventDefinitions(props, { forwardingRegions })) {
       const rule = new events.Rule(this, definition.id, { description: definition.description, eventPattern: definition.eventPattern });
@@ -58,9 +58,9 @@ export class SecurityEventRules extends Construct {
   }
 }
 
-function validateForwardingRegions(regions: string[], ownRegion: string): void {
+function validateForwardingRegions(scope: Construct, regions: string[], ownRegion: string): void {
   regions.forEach((region, index) => {
-    validateRegionName(`SecurityEventRulesProps.forwardingRegions[${index}]`, region);
+    validateRegionName(scope, `SecurityEventRulesProps.forwardingRegions[${index}]`, region);
     if (!Token.isUnresolved(ownRegion) && region === ownRegion) {
       throw new Error(`SecurityEventRulesProps.forwardingRegions[${index}]: received '${region}', which is this stack's own region; list only the Regions that forward to it`);
     }

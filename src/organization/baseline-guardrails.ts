@@ -1,6 +1,7 @@
 import { Annotations, Names, Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
+import { validateRegionList } from '../private/region';
 import { BASELINE_ROLE_PATH } from '../private/role-path';
 import { validatePattern, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
@@ -162,7 +163,6 @@ const ROLE_NAME = /^([\w+=,.@*?-]+\/)*[\w+=,.@*?-]{1,64}$/;
 const CDK_QUALIFIER = /^[A-Za-z0-9_-]{1,10}$/;
 /** S3 bucket names (3 to 63 lower-case letters, digits, '.', '-') with wildcards. */
 const BUCKET_NAME = /^[a-z0-9.*?-]{1,63}$/;
-const REGION = /^[a-z]{2,4}(-[a-z]+)?-[a-z]+-\d{1,2}$/;
 /** CloudFormation stack names: a letter, then letters, digits and hyphens, 128 at most; plus the wildcards. */
 const STACK_NAME = /^[A-Za-z*?][A-Za-z0-9*?-]{0,127}$/;
 const PROPS = 'BaselineGuardrailsProps';
@@ -214,6 +214,14 @@ export class BaselineGuardrails extends Construct {
   public readonly policies: organizations.CfnPolicy[];
   /** The `aws:PrincipalArn` patterns the guardrails exempt. */
   public readonly exemptPrincipalArns: string[];
+  /**
+   * The Regions the guardrails allow.
+   *
+   * @default - no Region restriction
+   */
+  public readonly allowedRegions?: string[];
+  /** The roots, OUs or accounts the SCPs are attached to. */
+  public readonly targetIds: string[];
   /** The names of the baseline's stacks (patterns) whose resources are protected; empty when none is known. */
   public readonly baselineStackNames: string[];
   /** The size of each policy in characters, as Organizations counts them (at most 5,120 each). */
@@ -221,7 +229,9 @@ export class BaselineGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: BaselineGuardrailsProps) {
     super(scope, id);
-    validateProps(props);
+    validateProps(this, props);
+    this.allowedRegions = props.allowedRegions;
+    this.targetIds = props.targetIds;
 
     this.exemptPrincipalArns = [
       ...(props.stackSetExecutionRoleNames ?? ['stacksets-exec-*', 'AWSControlTowerExecution']),
@@ -256,7 +266,7 @@ function roleArn(nameWithPath: string): string {
   return `arn:*:iam::*:role/${nameWithPath}`;
 }
 
-function validateProps(props: BaselineGuardrailsProps): void {
+function validateProps(scope: Construct, props: BaselineGuardrailsProps): void {
   if (props.targetIds.length === 0) {
     throw new Error(`${PROPS}.targetIds: received an empty list; give the root id (r-xxxx), OU ids (ou-xxxx-xxxxxxxx) or account ids (12 digits)`);
   }
@@ -303,10 +313,7 @@ function validateProps(props: BaselineGuardrailsProps): void {
     if (props.allowedRegions.length === 0) {
       throw new Error(`${PROPS}.allowedRegions: received an empty list, which would deny every Region; list the Regions to allow or leave it unset`);
     }
-    for (const region of props.allowedRegions) {
-      validatePattern(`${PROPS}.allowedRegions`, region, REGION, 'a Region name such as eu-west-1');
-    }
-    validateUnique(`${PROPS}.allowedRegions`, props.allowedRegions, r => r);
+    validateRegionList(scope, `${PROPS}.allowedRegions`, props.allowedRegions);
   } else if (props.regionExemptActions !== undefined) {
     throw new Error(`${PROPS}.regionExemptActions: given without allowedRegions; they only apply to the Region restriction`);
   }

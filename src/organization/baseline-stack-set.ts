@@ -1,9 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, BootstraplessSynthesizer, CfnStackSet, Names, Stage } from 'aws-cdk-lib';
+import { Annotations, App, Aspects, BootstraplessSynthesizer, CfnStackSet, Names, Stage } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { Construct } from 'constructs';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { Construct, IConstruct } from 'constructs';
+import { BaselineGuardrails } from './baseline-guardrails';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../private/baseline-custom-resource';
+import { capabilityKey, TARGET_REGIONS_CONTEXT, withoutUnofferedParts } from '../private/region-capabilities';
+import { validateRegionList } from '../private/region';
 import { validateIntegerRange, validatePattern, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
 import { SecureBaselineProps } from '../secure-baseline-props';
@@ -137,6 +141,22 @@ export interface BaselineStackSetProps {
   readonly description?: string;
 }
 
+/**
+ * The StackSet of one group of target Regions.
+ */
+export interface BaselineStackSetRegionGroup {
+  /** The Regions of the group, in the order of `regions`. */
+  readonly regions: string[];
+  /** The group's StackSet. */
+  readonly stackSet: CfnStackSet;
+  /** The StackSet's name. */
+  readonly stackSetName: string;
+  /** The member baseline synthesized for the group's Regions. */
+  readonly baseline: SecureBaseline;
+  /** The S3 asset that holds the group's template. */
+  readonly templateAsset: s3assets.Asset;
+}
+
 /*
  * Design notes.
  *
@@ -163,8 +183,6 @@ export interface BaselineStackSetProps {
 
 /** Organization roots are `r-` and 4 to 32 characters; OUs `ou-<root part>-<8 to 32 characters>`. */
 const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
-/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1, eusc-de-east-1. */
-const REGION = /^[a-z]{2,4}(-[a-z]+)?-[a-z]+-\d{1,2}$/;
 const PROPS = 'BaselineStackSetProps';
 
 /**
@@ -205,10 +223,17 @@ export class BaselineStackSet extends Construct {
   public readonly baseline: SecureBaseline;
   /** The S3 asset that holds the baseline's template. */
   public readonly templateAsset: s3assets.Asset;
+  /**
+   * One StackSet per group of target Regions that deploy the same template (Regions whose
+   * CloudFormation lacks a resource type the baseline uses get a template without the part that needs
+   * it); the first group is the one of `regions[0]`, whose StackSet, baseline and template are also
+   * `stackSet`, `baseline` and `templateAsset`.
+   */
+  public readonly regionGroups: BaselineStackSetRegionGroup[];
 
   constructor(scope: Construct, id: string, props: BaselineStackSetProps) {
     super(scope, id);
-    validateTargets(props);
+    validateTargets(this, props);
     validateBaselineProps(props.baseline ?? {});
     const autoDeployment = props.autoDeployment ?? true;
     if (!autoDeployment && props.retainStacksOnAccountRemoval !== undefined) {
@@ -227,41 +252,133 @@ export class BaselineStackSet extends Construct {
         + 'baseline to one home Region and a second BaselineStackSet with those parts disabled to the others');
     }
 
-    const member = synthesizeMemberBaseline(this, props.baseline ?? {});
-    this.baseline = member.baseline;
-    this.templateAsset = new s3assets.Asset(this, 'Template', { path: member.templateFile });
-
-    this.stackSetName = stackSetNameOf(this);
-    this.stackSet = new CfnStackSet(this, 'Resource', {
-      stackSetName: this.stackSetName,
-      description: props.description ?? `cdk-secure-baseline: security baseline for the accounts of ${props.organizationalUnitIds.join(', ')}`,
-      permissionModel: 'SERVICE_MANAGED',
-      callAs: props.callAs ?? CallAs.SELF,
-      autoDeployment: {
-        enabled: autoDeployment,
-        retainStacksOnAccountRemoval: autoDeployment ? props.retainStacksOnAccountRemoval ?? true : undefined,
+    // Regions differ in the resource types their CloudFormation has (AWS::Budgets::Budget,
+    // AWS::Config::RemediationConfiguration, AWS::CE::*, ...), and one template serves every region of
+    // a StackSet: each group of regions that can deploy the same template gets its own StackSet.
+    const groups = synthesizeRegionGroups(this, props.baseline ?? {}, props.regions);
+    if (groups.length > 1) {
+      Annotations.of(this).addWarningV2('cdk-secure-baseline:stackSetRegionGroups',
+        `The target Regions do not all offer the same resource types, so the baseline is deployed by ${groups.length} StackSets, one per group of Regions with the same template: `
+        + groups.map(group => `[${group.regions.join(', ')}]`).join(', '));
+    }
+    // Guardrails may be created after this construct: compared once the app is complete.
+    Aspects.of(this).add({
+      visit: node => {
+        if (node === this) {
+          this.warnOnRegionsTheGuardrailsDeny(props);
+        }
       },
-      stackInstancesGroup: [{
-        deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds },
-        regions: props.regions,
-      }],
-      // The baseline names no IAM resources today; NAMED_IAM keeps a future named role from failing every account.
-      capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-      operationPreferences: {
-        failureTolerancePercentage,
-        maxConcurrentPercentage,
-        concurrencyMode: props.failureToleranceMode ?? FailureToleranceMode.SOFT,
-        regionConcurrencyType: props.regionConcurrency ?? RegionConcurrency.PARALLEL,
-      },
-      // Typed `any` by aws-cdk-lib, so written with CloudFormation's casing. Non-conflicting operations
-      // (auto-deployment to a new account during an update) run concurrently instead of failing.
-      managedExecution: { Active: true },
-      templateUrl: this.templateAsset.httpUrl,
     });
+    this.regionGroups = groups.map((group, index) => {
+      this.surfaceMemberWarnings(group.warnings);
+      refuseLaterAdditions(this, group.baseline);
+      // The group of the first region keeps the construct ids of a single-group StackSet.
+      const groupScope = index === 0 ? this : new Construct(this, `Regions-${group.regions[0]}`);
+      const templateAsset = new s3assets.Asset(groupScope, 'Template', { path: group.templateFile });
+      const stackSetName = stackSetNameOf(groupScope);
+      const stackSet = new CfnStackSet(groupScope, 'Resource', {
+        stackSetName,
+        description: props.description ?? `cdk-secure-baseline: security baseline for the accounts of ${props.organizationalUnitIds.join(', ')}`,
+        permissionModel: 'SERVICE_MANAGED',
+        callAs: props.callAs ?? CallAs.SELF,
+        autoDeployment: {
+          enabled: autoDeployment,
+          retainStacksOnAccountRemoval: autoDeployment ? props.retainStacksOnAccountRemoval ?? true : undefined,
+        },
+        stackInstancesGroup: [{
+          deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds },
+          regions: group.regions,
+        }],
+        // The baseline names no IAM resources today; NAMED_IAM keeps a future named role from failing every account.
+        capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+        operationPreferences: {
+          failureTolerancePercentage,
+          maxConcurrentPercentage,
+          concurrencyMode: props.failureToleranceMode ?? FailureToleranceMode.SOFT,
+          regionConcurrencyType: props.regionConcurrency ?? RegionConcurrency.PARALLEL,
+        },
+        // Typed `any` by aws-cdk-lib, so written with CloudFormation's casing. Non-conflicting operations
+        // (auto-deployment to a new account during an update) run concurrently instead of failing.
+        managedExecution: { Active: true },
+        templateUrl: templateAsset.httpUrl,
+      });
+      return { regions: group.regions, baseline: group.baseline, templateAsset, stackSet, stackSetName };
+    });
+    const [primary] = this.regionGroups;
+    this.baseline = primary.baseline;
+    this.templateAsset = primary.templateAsset;
+    this.stackSet = primary.stackSet;
+    this.stackSetName = primary.stackSetName;
+  }
+
+  /**
+   * The member app's assembly is written beside this one, where `cdk synth` never looks: its warnings
+   * are repeated on this construct, under their own ids, so that they are shown and acknowledged here.
+   */
+  private surfaceMemberWarnings(warnings: MemberWarning[]): void {
+    for (const warning of warnings) {
+      const message = `The member baseline (${warning.path}): ${warning.message}`;
+      if (warning.id) {
+        Annotations.of(this).addWarningV2(warning.id, message);
+      } else {
+        Annotations.of(this).addWarning(message);
+      }
+    }
+  }
+
+  /**
+   * A Region this StackSet deploys to that guardrails of the same app deny is most often a typo in
+   * one of the two lists; a baseline kept on purpose in a denied Region acknowledges the warning.
+   */
+  private warnOnRegionsTheGuardrailsDeny(props: BaselineStackSetProps): void {
+    const guardrails = this.node.root.node.findAll().filter((c): c is BaselineGuardrails => c instanceof BaselineGuardrails);
+    for (const guardrail of guardrails) {
+      const allowed = guardrail.allowedRegions;
+      const denied = allowed === undefined ? [] : props.regions.filter(region => !allowed.includes(region));
+      if (denied.length > 0) {
+        Annotations.of(this).addWarningV2('cdk-secure-baseline:stackSetRegionDeniedByGuardrails',
+          `BaselineStackSetProps.regions: ${denied.join(', ')} not in the allowedRegions [${allowed!.join(', ')}] of the BaselineGuardrails `
+          + `${guardrail.node.path}; where its targets (${guardrail.targetIds.join(', ')}) hold accounts of ${props.organizationalUnitIds.join(', ')}, `
+          + 'its SCP denies everyone but the exempt roles there: add the Region to allowedRegions, or remove it from regions');
+      }
+    }
   }
 }
 
-function validateTargets(props: BaselineStackSetProps): void {
+/** A warning of the member baseline's synth, with the id it is acknowledged by, when it has one. */
+interface MemberWarning {
+  readonly id?: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The cloud assembly's warning entries end with the id they are acknowledged by. */
+const ACKNOWLEDGE_SUFFIX = / \[ack: ([^\]]+)\]$/;
+
+function memberWarnings(artifact: cxapi.CloudFormationStackArtifact): MemberWarning[] {
+  return artifact.messages.filter(message => message.level === 'warning').map(message => {
+    const text = String(message.entry.data);
+    const ack = ACKNOWLEDGE_SUFFIX.exec(text);
+    return { id: ack?.[1], path: message.id.replace(/^\//, ''), message: ack ? text.slice(0, ack.index) : text };
+  });
+}
+
+/**
+ * The member template was written when the BaselineStackSet was created: a construct added to the
+ * member baseline later would be missing from it without a word, so it fails the synth instead.
+ */
+function refuseLaterAdditions(scope: Construct, baseline: SecureBaseline): void {
+  const synthesized = new Set(baseline.node.findAll().map(construct => construct.node.path));
+  scope.node.addValidation({
+    validate: () => baseline.node.findAll()
+      .filter((construct: IConstruct) => !synthesized.has(construct.node.path))
+      .map(construct => `BaselineStackSet ${scope.node.path}: '${construct.node.path}' was added to the member baseline after its template was written `
+        + '(when the BaselineStackSet was created), so the StackSet would not deploy it: configure the member baseline through BaselineStackSetProps.baseline, '
+        + 'or deploy the addition in a StackSet of your own'),
+  });
+}
+
+function validateTargets(scope: Construct, props: BaselineStackSetProps): void {
   if (props.organizationalUnitIds.length === 0) {
     throw new Error(`${PROPS}.organizationalUnitIds: received an empty list; give at least one OU id (ou-xxxx-xxxxxxxx) or the root id (r-xxxx)`);
   }
@@ -273,10 +390,7 @@ function validateTargets(props: BaselineStackSetProps): void {
   if (props.regions.length === 0) {
     throw new Error(`${PROPS}.regions: received an empty list; give at least one Region such as eu-west-1`);
   }
-  for (const region of props.regions) {
-    validatePattern(`${PROPS}.regions`, region, REGION, 'a Region name such as eu-west-1 or us-gov-west-1');
-  }
-  validateUnique(`${PROPS}.regions`, props.regions, region => region);
+  validateRegionList(scope, `${PROPS}.regions`, props.regions);
 }
 
 function validateBaselineProps(baseline: SecureBaselineProps): void {
@@ -294,31 +408,64 @@ function validateBaselineProps(baseline: SecureBaselineProps): void {
   }
 }
 
+/** A group of target Regions and the member baseline synthesized for them. */
+interface RegionGroup {
+  readonly regions: string[];
+  readonly baseline: SecureBaseline;
+  readonly templateFile: string;
+  readonly warnings: MemberWarning[];
+}
+
+/**
+ * Groups the target Regions by what their CloudFormation offers, synthesizes the member baseline once
+ * per group (told its Regions, so that the parts they lack are left out or fail the synth), and merges
+ * the groups whose templates are the same. The group of `regions[0]` comes first.
+ */
+function synthesizeRegionGroups(scope: Construct, props: SecureBaselineProps, regions: string[]): RegionGroup[] {
+  const byCapability = new Map<string, string[]>();
+  for (const region of regions) {
+    const key = capabilityKey(region);
+    byCapability.set(key, [...byCapability.get(key) ?? [], region]);
+  }
+  const byTemplate = new Map<string, RegionGroup>();
+  [...byCapability.values()].forEach((groupRegions, index) => {
+    const parts = withoutUnofferedParts(props, groupRegions);
+    parts.warn(scope);
+    const member = synthesizeMemberBaseline(scope, parts.props, groupRegions, index === 0 ? '' : `.${index}`);
+    const template = fs.readFileSync(member.templateFile, 'utf8');
+    const same = byTemplate.get(template);
+    byTemplate.set(template, same ? { ...same, regions: [...same.regions, ...groupRegions] } : { ...member, regions: groupRegions });
+  });
+  return [...byTemplate.values()].map(group => ({ ...group, regions: regions.filter(region => group.regions.includes(region)) }));
+}
+
 /**
  * Synthesizes the member baseline in an app of its own, inside this app's cloud assembly directory.
  * The context carries over (feature flags decide what the template looks like), plus the flag that puts
- * the provider's code in the template. Validation, the baseline's nag packs included, runs in that synth:
- * a finding fails here, with the finding in the message.
+ * the provider's code in the template and the Regions the template is for. Validation, the baseline's
+ * nag packs included, runs in that synth: a finding fails here, with the finding in the message.
  */
-function synthesizeMemberBaseline(scope: Construct, props: SecureBaselineProps): { baseline: SecureBaseline; templateFile: string } {
+function synthesizeMemberBaseline(scope: Construct, props: SecureBaselineProps, regions: string[], suffix: string)
+  : { baseline: SecureBaseline; templateFile: string; warnings: MemberWarning[] } {
   const stage = Stage.of(scope);
   if (!stage) {
     throw new Error('BaselineStackSet must be created inside an App or a Stage');
   }
-  const outdir = path.join(stage.outdir, `stackset.${Names.uniqueId(scope)}.out`);
+  const outdir = path.join(stage.outdir, `stackset.${Names.uniqueId(scope)}${suffix}.out`);
   fs.rmSync(outdir, { recursive: true, force: true });
   const app = new App({
     outdir,
     autoSynth: false,
     analyticsReporting: false,
-    context: { ...scope.node.getAllContext(), [INLINE_CUSTOM_RESOURCES_CONTEXT]: true },
+    context: { ...scope.node.getAllContext(), [INLINE_CUSTOM_RESOURCES_CONTEXT]: true, [TARGET_REGIONS_CONTEXT]: regions },
   });
-  const baseline = new SecureBaseline(app, 'SecureBaseline', { ...props, synthesizer: new BootstraplessSynthesizer() });
   try {
+    const baseline = new SecureBaseline(app, 'SecureBaseline', { ...props, synthesizer: new BootstraplessSynthesizer() });
     const assembly = app.synth();
-    return { baseline, templateFile: assembly.getStackArtifact(baseline.artifactId).templateFullPath };
+    const artifact = assembly.getStackArtifact(baseline.artifactId);
+    return { baseline, templateFile: artifact.templateFullPath, warnings: memberWarnings(artifact) };
   } catch (error) {
-    throw new Error(`BaselineStackSet ${scope.node.path}: the member baseline failed synthesis, so no StackSet template was written: ${(error as Error).message}`);
+    throw new Error(`BaselineStackSet ${scope.node.path}: the member baseline for ${regions.join(', ')} failed synthesis, so no StackSet template was written: ${(error as Error).message}`);
   }
 }
 

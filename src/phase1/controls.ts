@@ -150,10 +150,28 @@ const ebsEncryption: Assess = b => made(b.ebsEncryption, 'EBS encryption by defa
 
 const s3BlockPublicAccess: Assess = accountWide(b => made(b.s3BlockPublicAccess, 'All four account-level S3 Block Public Access settings are on.', 's3BlockPublicAccess.enabled'));
 
-const defaultSecurityGroup: Assess = b => made(b.defaultSecurityGroup,
+/**
+ * SATISFIED when the baseline made the Config rule with its automatic remediation; DETECTED when the
+ * region's CloudFormation has no AWS::Config::RemediationConfiguration, so that the rule only reports
+ * (config-remediation.ts leaves the remediation out there); OFF by `prop` otherwise.
+ */
+function remediated(construct: IConstruct | undefined, rule: string, detail: string, prop: string): Assessment {
+  if (construct && !construct.node.tryFindChild('Remediation')) {
+    return {
+      status: CoverageStatus.DETECTED,
+      detail: `The Config rule ${rule} reports NON_COMPLIANT resources, but this region's CloudFormation has no AWS::Config::RemediationConfiguration, so nothing remediates them automatically.`,
+      detectedBy: [`Config rule ${rule}`],
+      manualStep: `Fix what the Config rule ${rule} reports by hand, or remediate from another tool.`,
+      satisfiedBy: [construct.node.path],
+    };
+  }
+  return made(construct, detail, prop);
+}
+
+const defaultSecurityGroup: Assess = b => remediated(b.defaultSecurityGroup, 'VPC_DEFAULT_SECURITY_GROUP_CLOSED',
   'The Config rule VPC_DEFAULT_SECURITY_GROUP_CLOSED with automatic remediation keeps every default security group closed.', 'defaultSecurityGroup.enabled');
 
-const vpcFlowLogs: Assess = b => made(b.vpcFlowLogs,
+const vpcFlowLogs: Assess = b => remediated(b.vpcFlowLogs, 'VPC_FLOW_LOGS_ENABLED',
   'The Config rule VPC_FLOW_LOGS_ENABLED with automatic remediation gives every VPC a flow log to the log archive.', 'vpcFlowLogs.enabled');
 
 const supportRole: Assess = accountWide(b => made(b.supportRole, 'A role with AWSSupportAccess for the principals named.', 'supportRole.enabled'));

@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeExactly, policyWildcards } from './acknowledge';
+import { deploymentRegionsLacking } from './region-capabilities';
 import { BASELINE_ROLE_PATH } from './role-path';
 
 /**
@@ -50,13 +51,26 @@ function ruleId(wildcard: string): string {
   return `AwsSolutions-IAM5[${wildcard}]`;
 }
 
+/** The resource type of automatic remediation, which some regions' CloudFormation lacks. */
+export const REMEDIATION_RESOURCE_TYPE = 'AWS::Config::RemediationConfiguration';
+
 /**
  * Automatic remediation of the rule's NON_COMPLIANT resources with the document, run as the role:
  * `resourceParameter` receives the resource's id (RESOURCE_ID). AWS Config retries a failed
  * remediation 5 times, a minute apart; the role and its policy exist before AWS Config first uses them.
+ *
+ * Where the region's CloudFormation has no AWS::Config::RemediationConfiguration the rule stays, detecting
+ * only: no remediation is made (undefined), with a warning, and the coverage report says DETECTED.
  */
 export function automaticRemediation(scope: Construct, rule: config.IRule, document: string,
-  resourceParameter: string, [role, policy]: [iam.Role, iam.ManagedPolicy]): config.CfnRemediationConfiguration {
+  resourceParameter: string, [role, policy]: [iam.Role, iam.ManagedPolicy]): config.CfnRemediationConfiguration | undefined {
+  const lacking = deploymentRegionsLacking(scope, REMEDIATION_RESOURCE_TYPE);
+  if (lacking.length > 0) {
+    Annotations.of(scope).addWarningV2('cdk-secure-baseline:remediationUnavailable',
+      `${scope.node.id}: CloudFormation in ${lacking.join(', ')} has no ${REMEDIATION_RESOURCE_TYPE}, so the Config rule only detects NON_COMPLIANT resources `
+      + `and nothing remediates them automatically (${document}); fix them by hand or with the document, or turn the part off`);
+    return undefined;
+  }
   const remediation = new config.CfnRemediationConfiguration(scope, 'Remediation', {
     configRuleName: rule.configRuleName,
     targetType: 'SSM_DOCUMENT',

@@ -118,3 +118,26 @@ export function validateEmailList(prop: string, emails: string[]): void {
   }
   validateUnique(prop, emails, (email) => email.toLowerCase());
 }
+
+/**
+ * Throws when a part that is switched off (`enabled: false`, or unset where the part is off by
+ * default) is given other options: they would be ignored without a word. `stillUsed` lists the
+ * options that serve something else while the part is off.
+ */
+export function validateSwitchedOffPart(
+  prop: string, options: { readonly enabled?: boolean } | undefined, onByDefault: boolean, stillUsed: string[] = [],
+): void {
+  if (options?.enabled ?? onByDefault) {
+    return;
+  }
+  const given = Object.entries(options ?? {})
+    .filter(([key, value]) => key !== 'enabled' && value !== undefined && !stillUsed.includes(key))
+    .map(([key]) => key);
+  if (given.length === 0) {
+    return;
+  }
+  const part = prop.slice(prop.lastIndexOf('.') + 1);
+  throw new Error(`${prop}: received ${given.join(', ')} but ${part}.enabled is ${options?.enabled ?? 'not set'}; `
+    + (onByDefault ? 'options of a switched-off part would be ignored' : `${part} is off by default`)
+    + `: set ${part}.enabled: true, or remove the other options`);
+}

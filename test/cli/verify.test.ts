@@ -1,5 +1,6 @@
 import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
 import { GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
@@ -139,6 +140,18 @@ describe('a fully baselined account', () => {
     expect(item(card, 'root-mfa')).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/^root user has no password and no access keys/) });
   });
 
+  test('a Config recorder that records but has no delivery channel fails Config.1: its records go nowhere', async () => {
+    baselinedAccount(mocks);
+    mocks.config.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [] });
+    expect(item(await scorecard(), 'config')).toMatchObject({ status: 'fail', evidence: `AWS Config recorder default in ${REGION} has no delivery channel` });
+  });
+
+  test('a Config recorder that is not recording fails Config.1', async () => {
+    baselinedAccount(mocks);
+    mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: false }] });
+    expect(item(await scorecard(), 'config')).toMatchObject({ status: 'fail', evidence: `AWS Config recorder default in ${REGION} is not recording` });
+  });
+
   test('a trail that is not logging fails, naming what is missing', async () => {
     baselinedAccount(mocks);
     mocks.cloudTrail.on(GetTrailStatusCommand).resolves({ IsLogging: false });
@@ -275,19 +288,26 @@ describe('output formats', () => {
 });
 
 describe('exit codes', () => {
-  test.each([
-    ['100', EXIT.OK],
-    ['93', EXIT.OK],
-    ['93.5', EXIT.UNDER_THRESHOLD],
-    ['94', EXIT.UNDER_THRESHOLD],
-  ])('a score of 93%% with --fail-under %s exits %d', async (threshold, expected) => {
+  test.each(['0', '50', '93'])('a score of 93%% with --fail-under %s exits 0', async (threshold) => {
     memberAccount(mocks);
-    if (threshold === '100') {
-      baselinedAccount(mocks);
-    }
     const { code, stderr } = await run(['verify', '--region', REGION, '--fail-under', threshold]);
-    expect(code).toBe(expected);
-    expect(stderr).toBe(expected === EXIT.OK ? '' : `cdk-secure-baseline verify: score 93% is under --fail-under ${threshold}%\n`);
+    expect(code).toBe(EXIT.OK);
+    expect(stderr).toBe('');
+  });
+
+  test.each(['93.5', '94', '100'])('a score of 93%% with --fail-under %s exits 1 and says why', async (threshold) => {
+    memberAccount(mocks);
+    const { code, stderr } = await run(['verify', '--region', REGION, '--fail-under', threshold]);
+    expect(code).toBe(EXIT.UNDER_THRESHOLD);
+    expect(stderr).toBe(`cdk-secure-baseline verify: score 93% is under --fail-under ${threshold}%\n`);
+  });
+
+  test('a fully baselined account (100%) with --fail-under 100 exits 0', async () => {
+    baselinedAccount(mocks);
+    const { code, stdout, stderr } = await run(['verify', '--region', REGION, '--fail-under', '100']);
+    expect(stdout).toMatch(/\nScore: 100% \(15 of 15 required items pass\)\n$/);
+    expect(code).toBe(EXIT.OK);
+    expect(stderr).toBe('');
   });
 
   test.each([

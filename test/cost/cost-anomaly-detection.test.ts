@@ -81,8 +81,16 @@ describe('CostAnomalyDetection defaults', () => {
 });
 
 describe('CostAnomalyDetection thresholds', () => {
-  test('a percentage alone replaces the default absolute threshold', () => {
-    expect(thresholdOf(synth({ thresholdPercent: 40 }).template)).toEqual(impact('ANOMALY_TOTAL_IMPACT_PERCENTAGE', '40'));
+  test('a percentage alone is added to the default 100 USD, not put in its place', () => {
+    expect(thresholdOf(synth({ thresholdPercent: 40 }).template)).toEqual({
+      And: [impact('ANOMALY_TOTAL_IMPACT_ABSOLUTE', '100'), impact('ANOMALY_TOTAL_IMPACT_PERCENTAGE', '40')],
+    });
+  });
+
+  test('a percentage alone with AnomalyThresholdMatch.ANY alerts at either it or the default 100 USD', () => {
+    expect(thresholdOf(synth({ thresholdPercent: 40, thresholdMatch: AnomalyThresholdMatch.ANY }).template)).toEqual({
+      Or: [impact('ANOMALY_TOTAL_IMPACT_ABSOLUTE', '100'), impact('ANOMALY_TOTAL_IMPACT_PERCENTAGE', '40')],
+    });
   });
 
   test('both thresholds must be reached by default', () => {
@@ -188,7 +196,7 @@ describe('CostAnomalyDetection bad input', () => {
     [{ thresholdPercent: 0 }, 'CostAnomalyDetectionProps.thresholdPercent: received 0; expected a number greater than 0 (percent of the expected spend)'],
     [{ thresholdPercent: -10 }, 'CostAnomalyDetectionProps.thresholdPercent: received -10; expected a number greater than 0 (percent of the expected spend)'],
     [{ thresholdUsd: 10, thresholdMatch: AnomalyThresholdMatch.ANY },
-      'CostAnomalyDetectionProps.thresholdMatch: received ANY but only one threshold is set; it combines thresholdUsd and thresholdPercent, so set both or remove thresholdMatch'],
+      'CostAnomalyDetectionProps.thresholdMatch: received ANY but thresholdPercent is not set; it combines thresholdUsd (default 100) with thresholdPercent, so set thresholdPercent or remove thresholdMatch'],
     [{ summaryEmails: ['finance@example.com'], summaryFrequency: 'IMMEDIATE' as AnomalySummaryFrequency },
       'CostAnomalyDetectionProps.summaryFrequency: received IMMEDIATE; Cost Anomaly Detection sends immediate alerts only to an SNS topic, never to email: set topic for immediate alerts, and DAILY or WEEKLY for the summary emails'],
     [{ summaryEmails: ['finance@example.com'], summaryFrequency: 'MONTHLY' as AnomalySummaryFrequency },

@@ -56,6 +56,23 @@ describe('EbsDefaultEncryption', () => {
     expect(ec2.commandCalls(ResetEbsDefaultKmsKeyIdCommand)).toHaveLength(1);
   });
 
+  test.each([
+    ['adds a key', undefined, 'arn:aws:kms:us-east-1:111111111111:key/new'],
+    ['changes the key', 'arn:aws:kms:us-east-1:111111111111:key/old', 'arn:aws:kms:us-east-1:111111111111:key/new'],
+  ])('update that %s makes it the default key of new volumes', async (_what, oldKey, newKey) => {
+    ec2.on(EnableEbsEncryptionByDefaultCommand).resolves({});
+    ec2.on(ModifyEbsDefaultKmsKeyIdCommand).resolves({});
+    await expect(handler({
+      RequestType: 'Update',
+      PhysicalResourceId: 'EbsDefaultEncryption',
+      ResourceProperties: { Kind: 'EbsDefaultEncryption', KmsKeyId: newKey },
+      OldResourceProperties: { Kind: 'EbsDefaultEncryption', ...(oldKey ? { KmsKeyId: oldKey } : {}) },
+    })).resolves.toEqual({ PhysicalResourceId: 'EbsDefaultEncryption' });
+    expect(ec2.commandCalls(EnableEbsEncryptionByDefaultCommand)).toHaveLength(1);
+    expect(ec2.commandCalls(ModifyEbsDefaultKmsKeyIdCommand).map(call => call.args[0].input)).toEqual([{ KmsKeyId: newKey }]);
+    expect(ec2.commandCalls(ResetEbsDefaultKmsKeyIdCommand)).toHaveLength(0);
+  });
+
   test('delete leaves encryption on: no EC2 call', async () => {
     await handler({ RequestType: 'Delete', PhysicalResourceId: 'EbsDefaultEncryption', ResourceProperties: { Kind: 'EbsDefaultEncryption' } });
     expect(ec2.calls()).toHaveLength(0);
@@ -209,6 +226,14 @@ describe('DefaultSecurityGroup', () => {
     await expect(handler(create)).resolves.toMatchObject({ Data: { RevokedRuleCount: '0' } });
     expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand)).toHaveLength(0);
     expect(ec2.commandCalls(RevokeSecurityGroupEgressCommand)).toHaveLength(0);
+  });
+
+  test('a default VPC without a group named default fails: the control cannot be reported as fixed', async () => {
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-1' }] });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    ec2.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [] });
+    await expect(handler(create)).rejects.toThrow(/^the default VPC vpc-1 has no security group named 'default'$/);
+    expect(ec2.commandCalls(DescribeSecurityGroupRulesCommand)).toHaveLength(0);
   });
 
   test('a region without a default VPC succeeds and changes nothing', async () => {

@@ -34,7 +34,29 @@ beforeEach(() => {
   ce.on(DeleteAnomalyMonitorCommand).resolves({});
 });
 
+/** Cost Explorer's answer in an account it is not available to (never enabled, or not granted by the management account). */
+const NOT_ENABLED = awsError('AccessDeniedException', 'User not enabled for cost explorer access');
+
 describe('AnomalyMonitor create', () => {
+  test('where Cost Explorer is not enabled or not granted: says so and names the prop that turns the part off, not a policy', async () => {
+    ce.on(GetAnomalyMonitorsCommand).rejects(NOT_ENABLED);
+    const created = handler({ RequestType: 'Create', ResourceProperties: props() });
+    await expect(created).rejects.toThrow(/^Cost Explorer is not enabled for this account, or its organization's management account has not granted it to member accounts, .*set costAnomalyDetection\.enabled: false .*AWS said: User not enabled for cost explorer access$/);
+    await expect(created).rejects.not.toThrow(/service control policy/);
+    expect(ce.commandCalls(GetAnomalyMonitorsCommand)).toHaveLength(1);
+    expect(ce.commandCalls(CreateAnomalyMonitorCommand)).toHaveLength(0);
+  });
+
+  test('the same answer to CreateAnomalyMonitor gives the same message', async () => {
+    ce.on(CreateAnomalyMonitorCommand).rejects(NOT_ENABLED);
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/^Cost Explorer is not enabled for this account.*costAnomalyDetection\.enabled: false/s);
+  });
+
+  test('any other access denial is still blamed on what overrides the grant', async () => {
+    ce.on(GetAnomalyMonitorsCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: ce:GetAnomalyMonitors with an explicit deny'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/^ce:GetAnomalyMonitors was denied \(AccessDeniedException\).*service control policy/s);
+  });
+
   test('where the account has no AWS services monitor: creates one and owns it', async () => {
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
       PhysicalResourceId: `${CREATED}:created`, Data: { MonitorArn: CREATED },
@@ -120,6 +142,7 @@ describe('AnomalyMonitor delete', () => {
 
   test('other delete errors fail', async () => {
     ce.on(DeleteAnomalyMonitorCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
-    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${CREATED}:created`, ResourceProperties: props({ DisableOnDelete: 'true' }) })).rejects.toThrow();
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${CREATED}:created`, ResourceProperties: props({ DisableOnDelete: 'true' }) }))
+      .rejects.toThrow(/^ce:DeleteAnomalyMonitor was denied \(AccessDeniedException\)\..*AWS said: not authorized$/);
   });
 });

@@ -106,6 +106,12 @@ describe('FindingAggregator delete', () => {
     expect(securityHub.calls()).toHaveLength(0);
   });
 
+  test('any other error fails the deletion: only "not found" means the aggregator is already gone', async () => {
+    securityHub.on(DeleteFindingAggregatorCommand).rejects(awsError('InvalidInputException', 'The request was rejected because an invalid value was provided'));
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${ARN}:created`, ResourceProperties: props() }))
+      .rejects.toThrow(/^The request was rejected because an invalid value was provided$/);
+  });
+
   test('an aggregator deleted outside the stack does not fail the deletion', async () => {
     securityHub.on(DeleteFindingAggregatorCommand).rejects(awsError('ResourceNotFoundException'));
     await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${ARN}:created`, ResourceProperties: props() })).resolves.toBeUndefined();

@@ -1,3 +1,6 @@
+import { awsError } from './aws-error';
+import { useVirtualClock } from './virtual-clock';
+import { awsCall } from '../../handler/aws-call';
 import { handler, HANDLERS as DECLARED_HANDLERS } from '../../handler/index';
 import { ResourceHandler } from '../../handler/types';
 import { CustomResourceKind } from '../../src/private/custom-resource-contract';
@@ -58,4 +61,31 @@ describe('handler dispatch', () => {
     'account setting %s is left in place on delete', (kind) => {
       expect(DECLARED_HANDLERS[kind].delete).toBeUndefined();
     });
+});
+
+describe('waiting for IAM: the provider role\'s policy may change with the same deployment', () => {
+  const clock = useVirtualClock();
+  /** A kind whose every request makes one AWS call that IAM denies once, then allows. */
+  function deniedOnce(): jest.Mock {
+    const call = jest.fn().mockRejectedValueOnce(awsError('AccessDeniedException', 'not yet')).mockResolvedValue({});
+    const run = async () => { await awsCall('ec2:EnableEbsEncryptionByDefault', call); return { PhysicalResourceId: 'pid' }; };
+    HANDLERS.Propagating = { create: run, update: run, delete: async () => { await run(); } };
+    return call;
+  }
+  afterAll(() => { delete HANDLERS.Propagating; });
+
+  test.each(['Create', 'Update'] as const)('%s retries a denial while a new grant propagates, and then succeeds', async (requestType) => {
+    const call = deniedOnce();
+    await expect(handler({ RequestType: requestType, PhysicalResourceId: 'pid', ResourceProperties: { Kind: 'Propagating' } }))
+      .resolves.toEqual({ PhysicalResourceId: 'pid' });
+    expect(call).toHaveBeenCalledTimes(2);
+    expect(clock.elapsedMs()).toBeGreaterThan(0);
+  });
+
+  test('Delete does not wait: its permissions were granted by an earlier deployment, so a denial is final', async () => {
+    const call = deniedOnce();
+    await expect(handler({ RequestType: 'Delete', PhysicalResourceId: 'pid', ResourceProperties: { Kind: 'Propagating' } }))
+      .rejects.toThrow(/^ec2:EnableEbsEncryptionByDefault was denied \(AccessDeniedException\)/);
+    expect(call).toHaveBeenCalledTimes(1);
+  });
 });

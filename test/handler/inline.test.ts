@@ -1,5 +1,6 @@
 import { EventEmitter } from 'events';
 import type { RequestOptions } from 'https';
+import { CostExplorerClient, CreateAnomalyMonitorCommand, GetAnomalyMonitorsCommand } from '@aws-sdk/client-cost-explorer';
 import { EC2Client, EnableEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
@@ -11,6 +12,7 @@ import { handler, InlineEvent } from '../../handler/inline';
 const https: typeof import('https') = require('https');
 
 const ec2 = mockClient(EC2Client);
+const ce = mockClient(CostExplorerClient);
 
 interface SentRequest {
   readonly url: string;
@@ -50,6 +52,7 @@ function event(overrides: Partial<InlineEvent> = {}): InlineEvent {
 beforeAll(() => { permissionPropagation.windowMs = 0; });
 beforeEach(() => {
   ec2.reset();
+  ce.reset();
   jest.restoreAllMocks();
 });
 
@@ -68,6 +71,25 @@ describe('the inline entry point answers CloudFormation itself', () => {
       StackId: event().StackId,
       RequestId: 'request-1',
       LogicalResourceId: 'EbsEncryption',
+    });
+  });
+
+  test('a kind that answers with Data hands it to CloudFormation: the member template reads the anomaly monitor\'s ARN with GetAtt', async () => {
+    const monitorArn = 'arn:aws:ce::111122223333:anomalymonitor/11111111-2222-3333-4444-555555555555';
+    ce.on(GetAnomalyMonitorsCommand).resolves({ AnomalyMonitors: [] });
+    ce.on(CreateAnomalyMonitorCommand).resolves({ MonitorArn: monitorArn });
+    const sent = fakeResponseUrl();
+    await handler(event({
+      LogicalResourceId: 'AnomalyMonitor',
+      ResourceProperties: { Kind: 'AnomalyMonitor', MonitorName: 'Baseline-Monitor', MonitorDimension: 'SERVICE', DisableOnDelete: 'false' },
+    }));
+    expect(JSON.parse(sent[0].body)).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: `${monitorArn}:created`,
+      Data: { MonitorArn: monitorArn },
+      StackId: event().StackId,
+      RequestId: 'request-1',
+      LogicalResourceId: 'AnomalyMonitor',
     });
   });
 

@@ -137,6 +137,18 @@ describe('Inspector in a member account of a delegated administrator', () => {
     expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
   });
 
+  test('the delegated administrator\'s own account, which GetMember names as its own administrator, still disables what it owns', async () => {
+    inspector.on(GetMemberCommand).resolves({
+      member: { accountId: '111111111111', delegatedAdminAccountId: '111111111111', relationshipStatus: 'ENABLED', updatedAt: new Date() },
+    });
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
+  });
+
   test('the delegated administrator itself is no member: it disables what it owns', async () => {
     inspector.on(GetMemberCommand).rejects(awsError('ResourceNotFoundException', 'Member not found'));
     inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
@@ -208,6 +220,16 @@ describe('Inspector create that fails after switching scans on', () => {
       'Inspector could not enable EC2, ECR: SSM_UNAVAILABLE: try later; where a scan type is not offered in this region, turn it off with '
       + 'inspector.ec2: false or inspector.ecr: false. Undone, so that the next deployment starts afresh: Inspector scans EC2 (Disable)');
     expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['EC2'] });
+  });
+
+  test('scans that were on before the stack are never disabled by the undo: a failed Create leaves the account as it found it', async () => {
+    // EC2 was on before; the stack asks for ECR too, and Enable fails after switching ECR on.
+    inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status(['EC2'])).resolves(status(['EC2', 'ECR']));
+    inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'SSM_UNAVAILABLE', errorMessage: 'try later' } as any] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2', 'ECR']) })).rejects.toThrow(
+      /^Inspector could not enable ECR: SSM_UNAVAILABLE: try later; where a scan type is not offered in this region, turn it off with inspector.ecr: false$/);
+    expect(inspector.commandCalls(EnableCommand)[0].args[0].input.resourceTypes).toEqual(['ECR']);
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
   });
 
   test('nothing switched on: nothing to undo', async () => {

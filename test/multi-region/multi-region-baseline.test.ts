@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { MultiRegionBaseline, MultiRegionBaselineProps, SecureBaseline } from '../../src';
-import { logicalId } from '../helpers';
+import { logicalId, unknownRegionMessage } from '../helpers';
 
 const ACCOUNT = '111111111111';
 const HOME = 'eu-west-1';
@@ -46,11 +46,25 @@ describe('MultiRegionBaseline stacks', () => {
   });
 
   test('every member stack depends on the home stack, and the home stack on none', () => {
-    const baseline = multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] });
+    const app = new App();
+    const baseline = multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] }, app);
+    app.synth();
     expect(baseline.homeStack.dependencies).toEqual([]);
     for (const member of baseline.memberStacks) {
       expect(member.dependencies).toEqual([baseline.homeStack]);
     }
+  });
+
+  test('the stack dependency is made without the deprecated Stack#addDependency, so no deprecation warning is printed', () => {
+    // Stack#addDependency prints "aws-cdk-lib.Stack#addDependency is deprecated" on newer aws-cdk-lib.
+    const addDependency = jest.spyOn(Stack.prototype, 'addDependency');
+    const app = new App();
+    const baseline = multiRegion({}, app);
+    const assembly = app.synth();
+    expect(addDependency).not.toHaveBeenCalled();
+    addDependency.mockRestore();
+    expect(assembly.getStackArtifact(baseline.memberStacks[0].artifactId).dependencies.map(dependency => dependency.id))
+      .toContain(baseline.homeStack.artifactId);
   });
 
   test('stackFor returns the stack of a region and rejects another', () => {
@@ -355,6 +369,8 @@ describe('MultiRegionBaseline validation', () => {
     [{ regions: [HOME, 'eu-central'] }, "MultiRegionBaselineProps.regions[1]: received 'eu-central'; expected a region name such as 'eu-west-1'"],
     [{ regions: [HOME, 'EU-CENTRAL-1'] }, "MultiRegionBaselineProps.regions[1]: received 'EU-CENTRAL-1'; expected a region name such as 'eu-west-1'"],
     [{ homeRegion: 'ireland' }, "MultiRegionBaselineProps.homeRegion: received 'ireland'; expected a region name such as 'eu-west-1'"],
+    [{ regions: [HOME, 'us-east-7'] }, unknownRegionMessage('MultiRegionBaselineProps.regions[1]', 'us-east-7', "'us-east-1' or 'us-east-2'")],
+    [{ homeRegion: 'eu-west-9', regions: ['eu-west-9'] }, unknownRegionMessage('MultiRegionBaselineProps.homeRegion', 'eu-west-9', "'eu-west-1' or 'eu-west-2' or 'eu-west-3'")],
     [{ account: Aws.ACCOUNT_ID },
       "MultiRegionBaselineProps.account: received an unresolved token; the stacks refer to each other across regions, which needs a concrete account such as '111111111111'"],
     [{ account: '12345' }, "MultiRegionBaselineProps.account: received '12345'; expected a 12-digit AWS account id such as 111111111111"],
@@ -363,6 +379,12 @@ describe('MultiRegionBaseline validation', () => {
     [{ baseline: { memberRegions: [MEMBER] } }, 'MultiRegionBaselineProps.baseline.memberRegions: MultiRegionBaseline sets it for each region; remove it'],
   ] as Array<[Partial<MultiRegionBaselineProps>, string]>)('%j throws', (props, message) => {
     expect(() => multiRegion(props)).toThrow(message);
+  });
+
+  test('a Region newer than aws-cdk-lib gets its stack when listed in the additionalRegions context', () => {
+    const app = new App({ context: { 'cdk-secure-baseline:additionalRegions': ['xx-east-1'] } });
+    const baseline = multiRegion({ regions: [HOME, 'xx-east-1'] }, app);
+    expect(baseline.memberStacks.map(stack => stack.region)).toEqual(['xx-east-1']);
   });
 
   test('no account and no CDK_DEFAULT_ACCOUNT throws', () => {

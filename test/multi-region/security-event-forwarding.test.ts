@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { SecurityEventForwarding, SecurityEventForwardingProps, SecurityEventRules } from '../../src';
+import { unknownRegionMessage } from '../helpers';
 
 const ENV = { account: '111111111111', region: 'eu-central-1' };
 
@@ -101,6 +102,7 @@ describe('SecurityEventForwarding', () => {
   test.each([
     [{ homeRegion: 'eu-central-1' }, "SecurityEventForwardingProps.homeRegion: received 'eu-central-1', which is this stack's own region; forward only from another region"],
     [{ homeRegion: 'eu-west' }, "SecurityEventForwardingProps.homeRegion: received 'eu-west'; expected a region name such as 'eu-west-1'"],
+    [{ homeRegion: 'eu-westt-1' }, unknownRegionMessage('SecurityEventForwardingProps.homeRegion', 'eu-westt-1', "'eu-west-1'")],
     [{ guardDutyMinimumSeverity: 11 }, 'SecurityEventForwardingProps.guardDutyMinimumSeverity: received 11; expected a number from 1 to 10'],
     [{ guardDutyFindings: false, guardDutyMinimumSeverity: 5 },
       'SecurityEventForwardingProps.guardDutyMinimumSeverity: received 5 but guardDutyFindings is false; remove guardDutyMinimumSeverity, or set guardDutyFindings: true'],

@@ -55,6 +55,15 @@ describe('NagEnforcement.enforce', () => {
     expect(() => Template.fromStack(stack)).not.toThrow();
   });
 
+  test.each(['', '   '])('an acknowledgement with the reason %j fails the synth, naming the construct and the rule', (reason) => {
+    const stack = newStack();
+    const bucket = bucketWithoutLogs(stack);
+    Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason });
+    NagEnforcement.enforce(stack, [new AwsSolutionsChecks()]);
+    expect(() => Template.fromStack(stack)).toThrow(
+      '[acknowledgement] TestStack/Bucket: AwsSolutions-S1 is acknowledged with an empty reason; give the reason a reviewer would accept: Validations.of(construct).acknowledge({ id, reason })');
+  });
+
   test('an acknowledgement on a parent construct also covers the bucket', () => {
     const stack = newStack();
     const parent = new Construct(stack, 'Parent');

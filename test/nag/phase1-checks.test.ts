@@ -204,6 +204,44 @@ describe('Phase1-RdsInstanceNotPublic (RDS.2) and Phase1-RdsStorageEncrypted (RD
   test('non-compliant: an unencrypted cluster', () => {
     expect(ruleFindings('RdsStorageEncrypted', stack => new rds.CfnDBCluster(stack, 'Cluster', { engine: 'aurora-postgresql' }))).toEqual(['TestStack/Cluster']);
   });
+  test('compliant: an encrypted Aurora cluster, whose member instances inherit its encryption and are not flagged', () => {
+    const stack = newStack();
+    new rds.DatabaseCluster(stack, 'Cluster', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      vpc: vpcOf(stack),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      writer: rds.ClusterInstance.provisioned('Writer'),
+      readers: [rds.ClusterInstance.provisioned('Reader')],
+      storageEncrypted: true,
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::RDS::DBInstance', 2);
+    expect(findings(stack)['Phase1-RdsStorageEncrypted']).toBeUndefined();
+    expect(findings(stack)['Phase1-RdsInstanceNotPublic']).toBeUndefined();
+  });
+  test('non-compliant: an unencrypted Aurora cluster is flagged once, on the cluster, not on each member instance', () => {
+    expect(ruleFindings('RdsStorageEncrypted', stack => new rds.DatabaseCluster(stack, 'Cluster', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      vpc: vpcOf(stack),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      writer: rds.ClusterInstance.provisioned('Writer'),
+      storageEncrypted: false,
+    }))).toEqual(['TestStack/Cluster/Resource']);
+  });
+  test.each([
+    ['an instance in a cluster', { dbClusterIdentifier: 'my-cluster' }],
+    ['a read replica', { sourceDbInstanceIdentifier: 'arn:aws:rds:us-east-1:111111111111:db:source' }],
+    ['an instance restored from a snapshot', { dbSnapshotIdentifier: 'arn:aws:rds:us-east-1:111111111111:snapshot:nightly' }],
+  ])('not applicable, as it inherits its encryption and does not set storageEncrypted itself: %s', (_what, inherited) => {
+    expect(ruleFindings('RdsStorageEncrypted', stack => new rds.CfnDBInstance(stack, 'Db', {
+      engine: 'postgres', dbInstanceClass: 'db.t4g.micro', publiclyAccessible: false, ...inherited,
+    }))).toEqual([]);
+  });
+  test.each([
+    ['a cluster restored from a snapshot', { snapshotIdentifier: 'arn:aws:rds:us-east-1:111111111111:cluster-snapshot:nightly' }],
+    ['a cluster cloned from another (point-in-time restore)', { sourceDbClusterIdentifier: 'source-cluster', restoreType: 'copy-on-write' }],
+  ])('not applicable: %s, which inherits its source\'s encryption', (_what, inherited) => {
+    expect(ruleFindings('RdsStorageEncrypted', stack => new rds.CfnDBCluster(stack, 'Cluster', { engine: 'aurora-postgresql', ...inherited }))).toEqual([]);
+  });
   test('compliant: the L2 instance in private subnets, encrypted', () => {
     const stack = newStack();
     new rds.DatabaseInstance(stack, 'Db', {

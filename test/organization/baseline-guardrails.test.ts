@@ -5,6 +5,7 @@ import { BaselineGuardrails, BaselineGuardrailsProps } from '../../src/organizat
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
 import { GUARDRAIL_PROTECTIONS, ProtectionScope } from '../../src/organization/guardrail-protections';
 import { SecureBaseline } from '../../src/secure-baseline';
+import { unknownRegionMessage } from '../helpers';
 
 function management(): Stack {
   return new Stack(new App(), 'Management', { env: { account: '999988887777', region: 'us-east-1' } });
@@ -287,7 +288,11 @@ describe('BaselineGuardrails', () => {
       expect(() => guardrails({ allowedRegions: [] })).toThrow('BaselineGuardrailsProps.allowedRegions: received an empty list, which would deny every Region; list the Regions to allow or leave it unset');
     });
     test('a Region that is not one', () => {
-      expect(() => guardrails({ allowedRegions: ['europe'] })).toThrow("BaselineGuardrailsProps.allowedRegions: received 'europe'; expected a Region name such as eu-west-1");
+      expect(() => guardrails({ allowedRegions: ['europe'] })).toThrow("BaselineGuardrailsProps.allowedRegions[0]: received 'europe'; expected a region name such as 'eu-west-1'");
+    });
+    test('a Region aws-cdk-lib does not know (a typo would deny the Region meant)', () => {
+      expect(() => guardrails({ allowedRegions: ['eu-west-1', 'eu-westt-1'] })).toThrow(
+        new Error(unknownRegionMessage('BaselineGuardrailsProps.allowedRegions[1]', 'eu-westt-1', "'eu-west-1'")));
     });
     test('Region exemptions without a Region restriction', () => {
       expect(() => guardrails({ regionExemptActions: ['iam:*'] })).toThrow('BaselineGuardrailsProps.regionExemptActions: given without allowedRegions; they only apply to the Region restriction');

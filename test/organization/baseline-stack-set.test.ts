@@ -1,12 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, BootstraplessSynthesizer, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, BootstraplessSynthesizer, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import {
   BaselineStackSet, BaselineStackSetProps, CallAs, FailureToleranceMode, RegionConcurrency,
 } from '../../src/organization/baseline-stack-set';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../../src/private/baseline-custom-resource';
+import { unknownRegionMessage } from '../helpers';
 
 const OU = 'ou-ab12-cdef3456';
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -183,6 +186,47 @@ describe('BaselineStackSet: the member template', () => {
   });
 });
 
+describe('BaselineStackSet: what cdk synth shows of the member baseline', () => {
+  test('a construct added to the member baseline after its template was written fails the synth, naming it', () => {
+    const app = new App();
+    const construct = new BaselineStackSet(managementStack(app), 'Baseline', { organizationalUnitIds: [OU], regions: ['eu-west-1'] });
+    new s3.Bucket(construct.baseline, 'Extra');
+    expect(() => app.synth()).toThrow(
+      "BaselineStackSet Management/Baseline: 'SecureBaseline/Extra' was added to the member baseline after its template was written "
+      + '(when the BaselineStackSet was created), so the StackSet would not deploy it: configure the member baseline through BaselineStackSetProps.baseline, '
+      + 'or deploy the addition in a StackSet of your own');
+  });
+
+  test('the member baseline\'s warnings are shown on the BaselineStackSet, acknowledgeable by their own ids', () => {
+    Annotations.fromStack(stackSet().stack).hasWarning('/Management/Baseline', Match.stringLikeRegexp(
+      '^The member baseline \\(SecureBaseline\\): No budget is set, so nobody is told when spending runs away; set budget: \\{ monthlyLimitUsd: ... \\} \\[ack: cdk-secure-baseline:noBudget\\]$'));
+    const stack = managementStack();
+    const construct = new BaselineStackSet(stack, 'Baseline', { organizationalUnitIds: [OU], regions: ['eu-west-1'] });
+    CoreAnnotations.of(construct).acknowledgeWarning('cdk-secure-baseline:noBudget', 'the organization budget covers member accounts');
+    expect(Annotations.fromStack(stack).findWarning('/Management/Baseline', Match.stringLikeRegexp('No budget is set'))).toEqual([]);
+  });
+
+  test('guardrails of the same app that deny a Region of the StackSet: a warning naming the Regions and both constructs', () => {
+    const app = new App();
+    const stack = managementStack(app);
+    new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['r-ab12'], allowedRegions: ['eu-west-1'] });
+    stackSet({ regions: ['eu-west-1', 'eu-central-1'] }, stack);
+    Annotations.fromStack(stack).hasWarning('/Management/Baseline',
+      'BaselineStackSetProps.regions: eu-central-1 not in the allowedRegions [eu-west-1] of the BaselineGuardrails Management/Guardrails; '
+      + `where its targets (r-ab12) hold accounts of ${OU}, its SCP denies everyone but the exempt roles there: add the Region to allowedRegions, or remove it from regions `
+      + '[ack: cdk-secure-baseline:stackSetRegionDeniedByGuardrails]');
+  });
+
+  test('guardrails that allow every Region of the StackSet, or restrict none: no such warning', () => {
+    const app = new App();
+    const stack = managementStack(app);
+    new BaselineGuardrails(stack, 'Guardrails', { targetIds: ['r-ab12'], allowedRegions: ['eu-west-1', 'eu-central-1'] });
+    new BaselineGuardrails(stack, 'Unrestricted', { targetIds: ['r-ab12'] });
+    stackSet({ regions: ['eu-west-1', 'eu-central-1'] }, stack);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('allowedRegions'))).toEqual([]);
+  });
+});
+
 describe('BaselineStackSet: the member baseline props', () => {
   test('reach the member baseline', () => {
     const { stack, construct } = stackSet({ baseline: { guardDuty: { enabled: false }, notificationEmails: ['security@example.com'] } });
@@ -196,7 +240,7 @@ describe('BaselineStackSet: the member baseline props', () => {
 
   test('the member baseline\'s nag packs run when it is synthesized: a finding fails with its rule and path', () => {
     expect(() => stackSet({ baseline: { cloudTrail: { sendToCloudWatchLogs: false }, nagPacks: [new NIST80053R5Checks()] } }))
-      .toThrow(/^BaselineStackSet Management\/Baseline: the member baseline failed synthesis, so no StackSet template was written: .*\[NIST\.800\.53\.R5-CloudTrailCloudWatchLogsEnabled\] SecureBaseline\/AuditTrail/s);
+      .toThrow(/^BaselineStackSet Management\/Baseline: the member baseline for eu-west-1 failed synthesis, so no StackSet template was written: .*\[NIST\.800\.53\.R5-CloudTrailCloudWatchLogsEnabled\] SecureBaseline\/AuditTrail/s);
   });
 
   test('the app\'s context carries over to the member app, with the inline provider flag set', () => {
@@ -228,9 +272,10 @@ describe('BaselineStackSet validation', () => {
     [{ organizationalUnitIds: ['123456789012'] }, "BaselineStackSetProps.organizationalUnitIds: received '123456789012'; expected an OU id such as ou-ab12-cdef3456 or a root id such as r-ab12 (lower-case letters and digits)"],
     [{ organizationalUnitIds: [OU, OU] }, `BaselineStackSetProps.organizationalUnitIds: '${OU}' is listed twice; list each value once`],
     [{ regions: [] }, 'BaselineStackSetProps.regions: received an empty list; give at least one Region such as eu-west-1'],
-    [{ regions: ['eu-west'] }, "BaselineStackSetProps.regions: received 'eu-west'; expected a Region name such as eu-west-1 or us-gov-west-1"],
-    [{ regions: ['EU-WEST-1'] }, "BaselineStackSetProps.regions: received 'EU-WEST-1'; expected a Region name such as eu-west-1 or us-gov-west-1"],
-    [{ regions: ['eu-west-1a'] }, "BaselineStackSetProps.regions: received 'eu-west-1a'; expected a Region name such as eu-west-1 or us-gov-west-1"],
+    [{ regions: ['eu-west'] }, "BaselineStackSetProps.regions[0]: received 'eu-west'; expected a region name such as 'eu-west-1'"],
+    [{ regions: ['EU-WEST-1'] }, "BaselineStackSetProps.regions[0]: received 'EU-WEST-1'; expected a region name such as 'eu-west-1'"],
+    [{ regions: ['eu-west-1a'] }, "BaselineStackSetProps.regions[0]: received 'eu-west-1a'; expected a region name such as 'eu-west-1'"],
+    [{ regions: ['eu-west-1', 'eu-westt-1'] }, unknownRegionMessage('BaselineStackSetProps.regions[1]', 'eu-westt-1', "'eu-west-1'")],
     [{ regions: ['eu-west-1', 'eu-west-1'] }, "BaselineStackSetProps.regions: 'eu-west-1' is listed twice; list each value once"],
     [{ failureTolerancePercentage: 101 }, 'BaselineStackSetProps.failureTolerancePercentage: received 101; expected a whole number from 0 to 100'],
     [{ failureTolerancePercentage: -1 }, 'BaselineStackSetProps.failureTolerancePercentage: received -1; expected a whole number from 0 to 100'],

@@ -1,0 +1,80 @@
+// Mutation testing: Stryker changes the code one small way at a time (a condition flipped, a call
+// dropped, a string emptied) and runs the tests that cover that spot; a mutant no test notices is a
+// behaviour nothing protects. `npx projen mutation` runs it folder by folder (MUTATION_FOLDER picks
+// one); see docs/mutation-testing.md for the scores and the mutants judged equivalent.
+//
+// Tests run against the TypeScript sources, never against the esbuild bundles under assets/: the one
+// test that runs a bundle (test/cli/package.test.ts, the packed `verify` binary) is left out, as it
+// checks the packaging, and a mutant in cli/ would otherwise need the bundle rebuilt for every run.
+// The synth tests still read assets/handler as the Lambda's code directory, so the task bundles first.
+// Every mocked SDK request is checked against botocore's models in .venv (test/api-model), so .venv is
+// copied into the sandbox, and the task runs setup:python first.
+
+/** Each folder with the tests that exercise it (the rest of the suite never reaches its code). */
+const FOLDERS = {
+  handler: {
+    mutate: ['handler/**/*.ts'],
+    // The handler's behaviour is tested against mocked AWS clients here; the synth tests elsewhere
+    // only read its constants, and would make the initial run several times longer.
+    tests: ['test/handler/**/*.test.ts'],
+  },
+  cli: {
+    mutate: ['cli/**/*.ts'],
+    tests: ['test/cli/verify.test.ts', 'test/cli/read-only.test.ts'],
+  },
+  nag: {
+    mutate: ['src/nag/**/*.ts'],
+    tests: ['test/nag/**/*.test.ts', 'test/phase1/**/*.test.ts'],
+  },
+  private: {
+    mutate: ['src/private/**/*.ts'],
+    tests: ['test/**/*.test.ts', '!test/cli/package.test.ts'],
+  },
+};
+
+const folder = process.env.MUTATION_FOLDER ?? 'handler';
+const chosen = FOLDERS[folder];
+if (!chosen) {
+  throw new Error(`MUTATION_FOLDER is '${folder}'; expected one of ${Object.keys(FOLDERS).join(', ')}`);
+}
+const reportDir = `reports/mutation/${folder}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  mutate: chosen.mutate,
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    enableFindRelatedTests: false,
+    config: {
+      testMatch: chosen.tests.filter((t) => !t.startsWith('!')).map((t) => `<rootDir>/${t}`),
+      testPathIgnorePatterns: ['/node_modules/', ...chosen.tests.filter((t) => t.startsWith('!')).map((t) => t.slice(1))],
+      collectCoverage: false,
+      maxWorkers: 1,
+    },
+  },
+  // Only the tests that reach a mutant run for it. Static mutants (module-level constants, run once on
+  // import) would need the whole selection per mutant: too slow for two cores, so they are skipped.
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.dev.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // Two cores are the norm here: one test process (set MUTATION_CONCURRENCY=2 on an idle machine).
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
+  timeoutMS: 20000,
+  // The initial run (every selected test, with coverage per test) is slow on a busy two-core machine.
+  dryRunTimeoutMinutes: 30,
+  timeoutFactor: 3,
+  // Re-runs test only the mutants whose code or covering tests changed since the last run.
+  incremental: true,
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
+  reporters: ['html', 'json', 'clear-text', 'progress-append-only'],
+  htmlReporter: { fileName: `${reportDir}/index.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['/reports/', '/cdk.out*', '/.venv-*', '/dist/', '/lib/', '/coverage/', '/test-reports/', '/.maven-repo/', '/smoke/java/target/'],
+  cleanTempDir: 'always',
+};
