@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-accessanalyzer';
 import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
-import { asBoolean, asNumber, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, asNumber, Delivered, PreviousDelivered, ResourceHandler, ResourceResult } from './types';
 
 function isUnusedAccess(type: string): boolean {
   return type.endsWith('_UNUSED_ACCESS');
@@ -33,7 +33,7 @@ async function getAnalyzer(client: AccessAnalyzerClient, name: string): Promise<
  * Sets the unused access age of an unused access analyzer, keeping any analysis rule (exclusions)
  * that was set on it. ListAnalyzers leaves the configuration out, so GetAnalyzer reads it.
  */
-async function convergeUnusedAccess(client: AccessAnalyzerClient, analyzer: AnalyzerSummary, props: Properties): Promise<void> {
+async function convergeUnusedAccess(client: AccessAnalyzerClient, analyzer: AnalyzerSummary, props: Delivered<'AccessAnalyzer'>): Promise<void> {
   const age = asNumber(props.UnusedAccessAge);
   const current = analyzer.configuration?.unusedAccess;
   if (age === undefined || current?.unusedAccessAge === age) {
@@ -49,7 +49,7 @@ function result(arn: string, name: string, physicalResourceId: string): Resource
   return { PhysicalResourceId: physicalResourceId, Data: { AnalyzerArn: arn, AnalyzerName: name } };
 }
 
-async function createOrAdopt(client: AccessAnalyzerClient, props: Properties): Promise<ResourceResult> {
+async function createOrAdopt(client: AccessAnalyzerClient, props: Delivered<'AccessAnalyzer'>): Promise<ResourceResult> {
   const type: string = props.Type;
   const [existing] = await activeAnalyzers(client, type);
   if (existing) {
@@ -81,12 +81,12 @@ async function createOrAdopt(client: AccessAnalyzerClient, props: Properties): P
  * CloudFormation then deletes the old one by its own rules), or the analyzer in the id no longer
  * exists (deleted outside the stack), so the old id names nothing a Delete could remove.
  */
-export const accessAnalyzer: ResourceHandler = {
-  async create(props: Properties) {
+export const accessAnalyzer: ResourceHandler<'AccessAnalyzer'> = {
+  async create(props: Delivered<'AccessAnalyzer'>) {
     return createOrAdopt(new AccessAnalyzerClient(clientConfig), props);
   },
 
-  async update(props: Properties, oldProps: Properties, physicalResourceId: string) {
+  async update(props: Delivered<'AccessAnalyzer'>, oldProps: PreviousDelivered<'AccessAnalyzer'>, physicalResourceId: string) {
     const client = new AccessAnalyzerClient(clientConfig);
     if (props.Type !== oldProps.Type) {
       return createOrAdopt(client, props);
@@ -101,7 +101,7 @@ export const accessAnalyzer: ResourceHandler = {
     return result(analyzer.arn!, analyzer.name!, physicalResourceId);
   },
 
-  async delete(props: Properties, physicalResourceId: string) {
+  async delete(props: Delivered<'AccessAnalyzer'>, physicalResourceId: string) {
     if (!(asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId))) {
       return;
     }

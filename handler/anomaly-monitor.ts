@@ -3,7 +3,7 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
-import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, Delivered, PreviousDelivered, ResourceHandler, ResourceResult } from './types';
 
 /**
  * Cost Explorer answers a second AWS managed monitor of a dimension with this ValidationException: an
@@ -62,7 +62,7 @@ async function adoptExisting(client: CostExplorerClient, dimension: string): Pro
   return existing ? result(existing.MonitorArn!, Ownership.ADOPTED) : undefined;
 }
 
-async function createOrAdopt(client: CostExplorerClient, props: Properties): Promise<ResourceResult> {
+async function createOrAdopt(client: CostExplorerClient, props: Delivered<'AnomalyMonitor'>): Promise<ResourceResult> {
   const dimension: string = props.MonitorDimension;
   const adopted = await adoptExisting(client, dimension);
   if (adopted) {
@@ -97,12 +97,12 @@ async function createOrAdopt(client: CostExplorerClient, props: Properties): Pro
  * Cost Explorer is global: its endpoint serves every Region's stack, and the SDK resolves it from
  * the partition (ce.us-east-1.amazonaws.com in the aws partition).
  */
-export const anomalyMonitor: ResourceHandler = {
-  async create(props: Properties) {
+export const anomalyMonitor: ResourceHandler<'AnomalyMonitor'> = {
+  async create(props: Delivered<'AnomalyMonitor'>) {
     return createOrAdopt(new CostExplorerClient(clientConfig), props);
   },
 
-  async update(props: Properties, oldProps: Properties, physicalResourceId: string) {
+  async update(props: Delivered<'AnomalyMonitor'>, oldProps: PreviousDelivered<'AnomalyMonitor'>, physicalResourceId: string) {
     const client = new CostExplorerClient(clientConfig);
     const monitorArn = ownedName(physicalResourceId);
     if (props.MonitorDimension === oldProps.MonitorDimension && (await allMonitors(client)).some(monitor => monitor.MonitorArn === monitorArn)) {
@@ -111,7 +111,7 @@ export const anomalyMonitor: ResourceHandler = {
     return createOrAdopt(client, props);
   },
 
-  async delete(props: Properties, physicalResourceId: string) {
+  async delete(props: Delivered<'AnomalyMonitor'>, physicalResourceId: string) {
     if (!(asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId))) {
       return;
     }

@@ -1,11 +1,11 @@
 import {
   ConfigServiceClient, DeleteConfigurationRecorderCommand, DeleteDeliveryChannelCommand, DescribeConfigurationRecordersCommand,
-  DescribeDeliveryChannelsCommand, PutConfigurationRecorderCommand, PutDeliveryChannelCommand, RecordingFrequency,
+  DescribeDeliveryChannelsCommand, MaximumExecutionFrequency, PutConfigurationRecorderCommand, PutDeliveryChannelCommand, RecordingFrequency,
   StartConfigurationRecorderCommand, StopConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
 import { awsCall, clientConfig } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
-import { asBoolean, Properties, ResourceHandler } from './types';
+import { asBoolean, Delivered, ResourceHandler } from './types';
 import { undoAndFail, UndoStep } from './undo';
 
 /** AWS Config names the recorder and the channel 'default' when it makes them itself. */
@@ -38,7 +38,7 @@ type Put = 'recorder' | 'channel';
  * `put` hears of each part as soon as it is in place.
  */
 async function converge(
-  client: ConfigServiceClient, props: Properties, recorderName: string, channelName: string, put: (part: Put) => void = () => {},
+  client: ConfigServiceClient, props: Delivered<'ConfigRecorder'>, recorderName: string, channelName: string, put: (part: Put) => void = () => {},
 ) {
   await awsCall('config:PutConfigurationRecorder', () => client.send(new PutConfigurationRecorderCommand({
     ConfigurationRecorder: {
@@ -54,7 +54,7 @@ async function converge(
       name: channelName,
       s3BucketName: props.BucketName,
       s3KmsKeyArn: props.KmsKeyArn || undefined,
-      configSnapshotDeliveryProperties: { deliveryFrequency: props.DeliveryFrequency },
+      configSnapshotDeliveryProperties: { deliveryFrequency: props.DeliveryFrequency as MaximumExecutionFrequency },
     },
   })));
   put('channel');
@@ -89,7 +89,7 @@ function undoSteps(client: ConfigServiceClient, made: Made): UndoStep[] {
  * and channel, whatever their names, or makes them; either way it converges their settings and
  * starts recording. Delete leaves them recording unless DisableOnDelete is set and the stack made them.
  */
-export const configRecorder: ResourceHandler = {
+export const configRecorder: ResourceHandler<'ConfigRecorder'> = {
   async create(props) {
     const client = new ConfigServiceClient(clientConfig);
     const existing = await existingRecorderName(client);

@@ -46,7 +46,7 @@ async function revokeDefaultSecurityGroupRules(): Promise<ResourceResult> {
  * Removes every rule of the default VPC's default security group (EC2.2), so nothing placed in it
  * by accident can talk to anything. The rules are not put back when the stack is deleted.
  */
-export const defaultSecurityGroup: ResourceHandler = {
+export const defaultSecurityGroup: ResourceHandler<'DefaultSecurityGroup'> = {
   create: revokeDefaultSecurityGroupRules,
   update: revokeDefaultSecurityGroupRules,
 };

@@ -2,7 +2,7 @@ import { CreateGraphCommand, DeleteGraphCommand, DetectiveClient, ListGraphsComm
 import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
 import { ACCESS_DENIED, awsCall, awsCallAll, clientConfig, errorName, THROTTLING } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
-import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, Delivered, PreviousDelivered, ResourceHandler, ResourceResult } from './types';
 
 /** The graphs this account administers in this Region: one at most (Detective API reference, CreateGraph). */
 async function administeredGraphs(client: DetectiveClient): Promise<string[]> {
@@ -70,17 +70,17 @@ function result(physicalResourceId: string, state: GraphState): ResourceResult {
  * Update does the same and keeps the physical id (a graph deleted outside the stack is created again).
  * Delete deletes the account's graph only if DisableOnDelete is set and the stack created it.
  */
-export const detectiveGraph: ResourceHandler = {
-  async create(props: Properties) {
+export const detectiveGraph: ResourceHandler<'DetectiveGraph'> = {
+  async create(props: Delivered<'DetectiveGraph'>) {
     const state = await ensureGraph(new DetectiveClient(clientConfig));
     return result(ownedPhysicalId(`Detective-${props.AccountId}`, state.ownership), state);
   },
 
-  async update(_props: Properties, _oldProps: Properties, physicalResourceId: string) {
+  async update(_props: Delivered<'DetectiveGraph'>, _oldProps: PreviousDelivered<'DetectiveGraph'>, physicalResourceId: string) {
     return result(physicalResourceId, await ensureGraph(new DetectiveClient(clientConfig)));
   },
 
-  async delete(props: Properties, physicalResourceId: string) {
+  async delete(props: Delivered<'DetectiveGraph'>, physicalResourceId: string) {
     if (!(asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId))) {
       return;
     }

@@ -2,9 +2,9 @@ import {
   EC2Client, EnableEbsEncryptionByDefaultCommand, ModifyEbsDefaultKmsKeyIdCommand, ResetEbsDefaultKmsKeyIdCommand,
 } from '@aws-sdk/client-ec2';
 import { awsCall, clientConfig } from './aws-call';
-import { Properties, ResourceHandler } from './types';
+import { Delivered, PreviousDelivered, ResourceHandler } from './types';
 
-async function apply(props: Properties, oldProps?: Properties) {
+async function apply(props: Delivered<'EbsDefaultEncryption'>, oldProps?: PreviousDelivered<'EbsDefaultEncryption'>) {
   const ec2 = new EC2Client(clientConfig);
   await awsCall('ec2:EnableEbsEncryptionByDefault', () => ec2.send(new EnableEbsEncryptionByDefaultCommand({})));
   if (props.KmsKeyId) {
@@ -21,7 +21,7 @@ async function apply(props: Properties, oldProps?: Properties) {
  * EBS encryption by default for the region (EC2.7). On delete it stays on: a baseline that is
  * removed must not quietly let new volumes go unencrypted.
  */
-export const ebsDefaultEncryption: ResourceHandler = {
+export const ebsDefaultEncryption: ResourceHandler<'EbsDefaultEncryption'> = {
   create: props => apply(props),
   update: (props, oldProps) => apply(props, oldProps),
 };

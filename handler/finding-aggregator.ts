@@ -6,7 +6,7 @@ import { AdministrationData, leftToAdministrator, selfManaged } from './administ
 import { awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
 import { administratorOf } from './security-hub';
-import { asStringList, Properties, ResourceHandler, ResourceResult } from './types';
+import { asStringList, Delivered, ResourceHandler, ResourceResult } from './types';
 
 /** The physical id of a member account's resource, which names no aggregator. */
 const ADMINISTERED = 'FindingAggregator-administered';
@@ -21,11 +21,11 @@ async function existingAggregatorArn(client: SecurityHubClient): Promise<string 
   return aggregators[0]?.FindingAggregatorArn;
 }
 
-function linking(props: Properties) {
+function linking(props: Delivered<'FindingAggregator'>) {
   return { RegionLinkingMode: props.RegionLinkingMode, Regions: asStringList(props.Regions) };
 }
 
-async function createOrAdopt(client: SecurityHubClient, props: Properties): Promise<ResourceResult> {
+async function createOrAdopt(client: SecurityHubClient, props: Delivered<'FindingAggregator'>): Promise<ResourceResult> {
   // "A finding aggregator cannot be created by a member account" (InvalidInputException,
   // Security Hub API reference, CreateFindingAggregator): aggregation is the administrator's.
   const administrator = await administratorOf(client);
@@ -52,7 +52,7 @@ async function createOrAdopt(client: SecurityHubClient, props: Properties): Prom
  * account may have left or joined an organization). Delete removes only an aggregator the stack
  * created: findings stay in each Region, and no aggregator is left behind to block the next deployment.
  */
-export const findingAggregator: ResourceHandler = {
+export const findingAggregator: ResourceHandler<'FindingAggregator'> = {
   async create(props) {
     return createOrAdopt(new SecurityHubClient(clientConfig), props);
   },

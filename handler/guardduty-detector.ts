@@ -5,7 +5,7 @@ import {
 import { AdministrationData, isActiveRelationship, leftToAdministrator, selfManaged } from './administered';
 import { awsCall, awsCallAll, clientConfig } from './aws-call';
 import { createdByStack, Ownership, ownedName, ownedPhysicalId } from './ownership';
-import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, Delivered, PreviousDelivered, ResourceHandler, ResourceResult } from './types';
 
 /**
  * The construct writes each feature as { Name, Status, AdditionalConfiguration?: [{ Name, Status }] },
@@ -24,7 +24,7 @@ function features(value: unknown): DetectorFeatureConfiguration[] {
   }) as DetectorFeatureConfiguration);
 }
 
-function settings(props: Properties) {
+function settings(props: Delivered<'GuardDutyDetector'>) {
   return {
     Enable: true,
     FindingPublishingFrequency: props.FindingPublishingFrequency as FindingPublishingFrequency | undefined,
@@ -56,7 +56,7 @@ async function administratorOf(client: GuardDutyClient, detectorId: string): Pro
 }
 
 /** Converges the detector's settings, or, in a member account, leaves them to the administrator. */
-async function converge(client: GuardDutyClient, detectorId: string, props: Properties): Promise<AdministrationData> {
+async function converge(client: GuardDutyClient, detectorId: string, props: Delivered<'GuardDutyDetector'>): Promise<AdministrationData> {
   const administrator = await administratorOf(client, detectorId);
   if (administrator) {
     return leftToAdministrator('GuardDuty', administrator, ADMINISTRATOR_SETTINGS);
@@ -80,8 +80,8 @@ function result(detectorId: string, physicalResourceId: string, administration: 
  * they are left alone and reported in `ManagedBy` and `SkippedSettings`, and the detector is not deleted.
  * A new detector is created with the construct's settings: an account without a detector is no member.
  */
-export const guardDutyDetector: ResourceHandler = {
-  async create(props: Properties) {
+export const guardDutyDetector: ResourceHandler<'GuardDutyDetector'> = {
+  async create(props: Delivered<'GuardDutyDetector'>) {
     const client = new GuardDutyClient(clientConfig);
     const [existing] = await existingDetectorIds(client);
     if (existing) {
@@ -93,13 +93,13 @@ export const guardDutyDetector: ResourceHandler = {
     return result(detectorId, ownedPhysicalId(detectorId, Ownership.CREATED), selfManaged());
   },
 
-  async update(props: Properties, _oldProps: Properties, physicalResourceId: string) {
+  async update(props: Delivered<'GuardDutyDetector'>, _oldProps: PreviousDelivered<'GuardDutyDetector'>, physicalResourceId: string) {
     const client = new GuardDutyClient(clientConfig);
     const detectorId = ownedName(physicalResourceId);
     return result(detectorId, physicalResourceId, await converge(client, detectorId, props));
   },
 
-  async delete(props: Properties, physicalResourceId: string) {
+  async delete(props: Delivered<'GuardDutyDetector'>, physicalResourceId: string) {
     if (!(asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId))) {
       return;
     }

@@ -3,12 +3,12 @@ import {
   UpdateOrganizationConfigurationCommandInput,
 } from '@aws-sdk/client-guardduty';
 import { awsCall, clientConfig } from './aws-call';
-import { asStringList, Properties, ResourceHandler } from './types';
+import { asStringList, Delivered, ResourceHandler } from './types';
 
 const MEMBER_SETTINGS = ['ALL', 'NEW', 'NONE'];
 
 /** The detector named in the properties, or the one of this account and Region (there is one at most). */
-async function detectorId(client: GuardDutyClient, props: Properties): Promise<string> {
+async function detectorId(client: GuardDutyClient, props: Delivered<'GuardDutyOrganizationConfiguration'>): Promise<string> {
   if (props.DetectorId) {
     return String(props.DetectorId);
   }
@@ -26,7 +26,7 @@ async function detectorId(client: GuardDutyClient, props: Properties): Promise<s
     + 'or pass its detectorId to OrganizationAutoEnable');
 }
 
-function request(id: string, props: Properties): UpdateOrganizationConfigurationCommandInput {
+function request(id: string, props: Delivered<'GuardDutyOrganizationConfiguration'>): UpdateOrganizationConfigurationCommandInput {
   const members = String(props.AutoEnableOrganizationMembers ?? 'ALL');
   if (!MEMBER_SETTINGS.includes(members)) {
     throw new Error(`AutoEnableOrganizationMembers: received '${members}'; expected one of ${MEMBER_SETTINGS.join(', ')}`);
@@ -46,8 +46,8 @@ function request(id: string, props: Properties): UpdateOrganizationConfiguration
  * settings to the administrator's detector; delete leaves them, so new accounts keep being protected.
  * A caller that is not the administrator gets GuardDuty's BadRequestException, passed on as it is.
  */
-export const guardDutyOrganization: ResourceHandler = {
-  async create(props: Properties) {
+export const guardDutyOrganization: ResourceHandler<'GuardDutyOrganizationConfiguration'> = {
+  async create(props: Delivered<'GuardDutyOrganizationConfiguration'>) {
     const client = new GuardDutyClient(clientConfig);
     const id = await detectorId(client, props);
     const input = request(id, props);

@@ -18,10 +18,11 @@ import { passwordPolicy } from './password-policy';
 import { CloudFormationRequest, startRequest } from './request-check';
 import { securityHub } from './security-hub';
 import { serviceLinkedRole } from './service-linked-role';
-import { ResourceHandler, ResourceResult } from './types';
+import { ResourceHandler, ResourceHandlers, ResourceResult } from './types';
+import type { CustomResourceKind } from '../src/private/custom-resource-contract';
 
-/** Every kind of custom resource the baseline's one provider function serves. */
-export const HANDLERS: Record<string, ResourceHandler> = {
+/** Every kind of custom resource the baseline's one provider function serves (src/private/custom-resource-contract.ts). */
+export const HANDLERS: ResourceHandlers = {
   AccountPublicAccessBlock: accountPublicAccessBlock,
   AlternateContact: alternateContact,
   // After the two above: test/handler/index.test.ts expects the kinds listed from AccountPublicAccessBlock on.
@@ -52,7 +53,8 @@ export async function handler(event: CloudFormationRequest, context?: { getRemai
   // Whoever may invoke the function can send any event: guarded calls wait for CloudFormation to confirm it (request-check.ts).
   startRequest(event);
   const kind = event.ResourceProperties.Kind;
-  const resource = HANDLERS[kind];
+  // The event's properties are read as the contract declares them for its kind.
+  const resource: ResourceHandler<any> | undefined = HANDLERS[kind as CustomResourceKind];
   if (!resource) {
     throw new Error(`unknown resource kind '${kind}'; this provider serves ${Object.keys(HANDLERS).join(', ')}`);
   }

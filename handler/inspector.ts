@@ -4,7 +4,7 @@ import {
 import { activeInspectorAdministrator, isNotInspectorMember, leftToAdministrator } from './administered';
 import { ACCESS_DENIED, awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
-import { asBoolean, asStringList, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, asStringList, Delivered, PreviousDelivered, ResourceHandler, ResourceResult } from './types';
 import { undoAndFail } from './undo';
 
 /** The account status field that reports each scan type. */
@@ -122,7 +122,7 @@ async function disableUnlessMember(client: Inspector2Client, accountId: string, 
  * after switching Inspector on switches it off again. In a member account nothing is disabled: the
  * result's `ManagedBy` and `SkippedSettings` (and the log) say what was left on.
  */
-export const inspector: ResourceHandler = {
+export const inspector: ResourceHandler<'Inspector'> = {
   async create(props) {
     const client = new Inspector2Client(clientConfig);
     const wanted = asStringList(props.ResourceTypes);
@@ -143,7 +143,7 @@ export const inspector: ResourceHandler = {
     return { PhysicalResourceId: ownedPhysicalId('Inspector', before.length > 0 ? Ownership.ADOPTED : Ownership.CREATED) };
   },
 
-  async update(props: Properties, oldProps: Properties, physicalResourceId: string) {
+  async update(props: Delivered<'Inspector'>, oldProps: PreviousDelivered<'Inspector'>, physicalResourceId: string) {
     const client = new Inspector2Client(clientConfig);
     const wanted = asStringList(props.ResourceTypes);
     const before = await enabledTypes(client, props.AccountId);
@@ -156,7 +156,7 @@ export const inspector: ResourceHandler = {
     return { PhysicalResourceId: physicalResourceId };
   },
 
-  async delete(props: Properties, physicalResourceId: string) {
+  async delete(props: Delivered<'Inspector'>, physicalResourceId: string) {
     if (asBoolean(props.DisableOnDelete) && createdByStack(physicalResourceId)) {
       const client = new Inspector2Client(clientConfig);
       await disableUnlessMember(client, props.AccountId, await enabledTypes(client, props.AccountId));

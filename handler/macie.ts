@@ -5,7 +5,7 @@ import {
 import { AdministrationData, isActiveRelationship, isMacieOff, leftToAdministrator, selfManaged } from './administered';
 import { awsCall, clientConfig, errorName } from './aws-call';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
-import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, Delivered, PreviousDelivered, ResourceHandler, ResourceResult } from './types';
 import { undoAndFail } from './undo';
 
 /**
@@ -48,7 +48,7 @@ async function setAutomatedDiscovery(client: Macie2Client, enabled: boolean): Pr
   })));
 }
 
-function frequency(props: Properties): FindingPublishingFrequency {
+function frequency(props: Delivered<'Macie'>): FindingPublishingFrequency {
   return props.FindingPublishingFrequency as FindingPublishingFrequency;
 }
 
@@ -56,7 +56,7 @@ function frequency(props: Properties): FindingPublishingFrequency {
  * Converges a Macie the account owns: status ENABLED (resumes a suspended Macie), the frequency, and
  * automated discovery, which is switched off only where the stack switched Macie on or turned it on itself.
  */
-async function converge(client: Macie2Client, props: Properties, oldProps: Properties | undefined, created: boolean): Promise<void> {
+async function converge(client: Macie2Client, props: Delivered<'Macie'>, oldProps: PreviousDelivered<'Macie'> | undefined, created: boolean): Promise<void> {
   await awsCall('macie2:UpdateMacieSession', () => client.send(new UpdateMacieSessionCommand({
     status: 'ENABLED', findingPublishingFrequency: frequency(props),
   })));
@@ -68,7 +68,7 @@ async function converge(client: Macie2Client, props: Properties, oldProps: Prope
 }
 
 /** Enables Macie with the construct's settings; a failure after enabling disables it again. */
-async function enable(client: Macie2Client, props: Properties): Promise<void> {
+async function enable(client: Macie2Client, props: Delivered<'Macie'>): Promise<void> {
   await awsCall('macie2:EnableMacie', () => client.send(new EnableMacieCommand({ status: 'ENABLED', findingPublishingFrequency: frequency(props) })));
   try {
     // Written either way, so that the account gets what was asked for whatever Macie's default for new accounts is.
@@ -92,7 +92,7 @@ function result(physicalResourceId: string, data: AdministrationData): ResourceR
  * and Macie is never disabled: "a member account can't disable Macie" while it is associated with its
  * administrator (Macie user guide, "Suspending or disabling Macie").
  */
-export const macie: ResourceHandler = {
+export const macie: ResourceHandler<'Macie'> = {
   async create(props) {
     const client = new Macie2Client(clientConfig);
     const physicalId = (ownership: Ownership) => ownedPhysicalId(`Macie-${props.AccountId}`, ownership);

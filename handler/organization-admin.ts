@@ -11,7 +11,7 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
-import { asBoolean, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, Delivered, ResourceHandler, ResourceResult } from './types';
 
 /** The services whose delegated administrator this kind designates, and the principal Organizations knows each by. */
 const SERVICE_PRINCIPALS: Record<string, string> = {
@@ -176,8 +176,8 @@ async function designate(service: string, adminAccountId: string): Promise<Resou
  * leaves the delegation in place: removing a security baseline's stack must not switch the
  * organization's security administration off.
  */
-export const organizationAdmin: ResourceHandler = {
-  async create(props: Properties) {
+export const organizationAdmin: ResourceHandler<'OrganizationAdmin'> = {
+  async create(props: Delivered<'OrganizationAdmin'>) {
     const service: string = props.Service;
     const principal = SERVICE_PRINCIPALS[service];
     if (!principal) {
@@ -187,6 +187,7 @@ export const organizationAdmin: ResourceHandler = {
       await ensureTrustedAccess(new OrganizationsClient(clientConfig), principal);
       return { PhysicalResourceId: `${service}:trusted-access`, Data: {} };
     }
-    return designate(service, props.AdminAccountId);
+    // The construct gives the administrator whenever it does not ask for trusted access only.
+    return designate(service, props.AdminAccountId!);
   },
 };

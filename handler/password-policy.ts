@@ -1,8 +1,8 @@
 import { IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { awsCall, clientConfig } from './aws-call';
-import { asBoolean, asNumber, Properties, ResourceHandler } from './types';
+import { asBoolean, asNumber, Delivered, ResourceHandler } from './types';
 
-async function apply(props: Properties) {
+async function apply(props: Delivered<'PasswordPolicy'>) {
   const iam = new IAMClient(clientConfig);
   // UpdateAccountPasswordPolicy replaces the whole policy: a value left out goes back to AWS's
   // default, so every field is sent every time.
@@ -21,7 +21,7 @@ async function apply(props: Properties) {
 }
 
 /** The IAM account password policy (IAM.7, CIS IAM.11 to IAM.16). Kept when the stack is deleted. */
-export const passwordPolicy: ResourceHandler = {
+export const passwordPolicy: ResourceHandler<'PasswordPolicy'> = {
   create: apply,
   update: apply,
 };

@@ -1,5 +1,5 @@
 import {
-  BatchDisableStandardsCommand, BatchEnableStandardsCommand, DescribeHubCommand, DisableSecurityHubCommand,
+  BatchDisableStandardsCommand, BatchEnableStandardsCommand, ControlFindingGenerator, DescribeHubCommand, DisableSecurityHubCommand,
   EnableSecurityHubCommand, GetAdministratorAccountCommand, GetEnabledStandardsCommand, SecurityHubClient, StandardsSubscription,
   UpdateSecurityHubConfigurationCommand, UpdateStandardsControlCommand,
 } from '@aws-sdk/client-securityhub';
@@ -7,7 +7,7 @@ import { AdministrationData, isActiveRelationship, leftToAdministrator, selfMana
 import { awsCall, awsCallAll, clientConfig, errorName } from './aws-call';
 import { sleepWithinDeadline } from './deadline';
 import { createdByStack, Ownership, ownedPhysicalId } from './ownership';
-import { asBoolean, asStringList, Properties, ResourceHandler, ResourceResult } from './types';
+import { asBoolean, asStringList, Delivered, PreviousDelivered, ResourceHandler, ResourceResult } from './types';
 import { undoAndFail } from './undo';
 
 /**
@@ -27,13 +27,9 @@ export const standardsWait = { delayMs: 10_000 };
  */
 const ADMINISTRATOR_SETTINGS = ['ControlFindingGenerator', 'AutoEnableControls', 'Standards', 'DisabledControls'];
 
-interface DisabledControl {
-  readonly StandardsArn: string;
-  readonly StandardsControlArn: string;
-  readonly Reason: string;
-}
+type DisabledControl = Delivered<'SecurityHub'>['DisabledControls'][number];
 
-function disabledControls(props: Properties | undefined): DisabledControl[] {
+function disabledControls(props: PreviousDelivered<'SecurityHub'> | undefined): DisabledControl[] {
   return Array.isArray(props?.DisabledControls) ? props!.DisabledControls : [];
 }
 
@@ -115,8 +111,11 @@ async function setControls(client: SecurityHubClient, disable: DisabledControl[]
   }
 }
 
-function hubSettings(props: Properties) {
-  return { ControlFindingGenerator: props.ControlFindingGenerator, AutoEnableControls: asBoolean(props.AutoEnableControls) };
+function hubSettings(props: Delivered<'SecurityHub'>) {
+  return {
+    ControlFindingGenerator: props.ControlFindingGenerator as ControlFindingGenerator,
+    AutoEnableControls: asBoolean(props.AutoEnableControls),
+  };
 }
 
 /**
@@ -130,7 +129,7 @@ export async function administratorOf(client: SecurityHubClient): Promise<string
 }
 
 /** Converges what the account owns: hub settings, standards and controls (see `securityHub`). */
-async function converge(client: SecurityHubClient, props: Properties, oldProps: Properties | undefined, created: boolean): Promise<void> {
+async function converge(client: SecurityHubClient, props: Delivered<'SecurityHub'>, oldProps: PreviousDelivered<'SecurityHub'> | undefined, created: boolean): Promise<void> {
   await awsCall('securityhub:UpdateSecurityHubConfiguration', () => client.send(new UpdateSecurityHubConfigurationCommand(hubSettings(props))));
   const wanted = asStringList(props.StandardsArns);
   await enableStandards(client, wanted);
@@ -145,9 +144,9 @@ async function converge(client: SecurityHubClient, props: Properties, oldProps: 
 }
 
 /** Subscribes the account with the construct's settings, then its standards and controls; a failure switches Security Hub off again. */
-async function subscribe(client: SecurityHubClient, props: Properties): Promise<void> {
+async function subscribe(client: SecurityHubClient, props: Delivered<'SecurityHub'>): Promise<void> {
   await awsCall('securityhub:EnableSecurityHub', () => client.send(new EnableSecurityHubCommand({
-    EnableDefaultStandards: false, ControlFindingGenerator: props.ControlFindingGenerator,
+    EnableDefaultStandards: false, ControlFindingGenerator: props.ControlFindingGenerator as ControlFindingGenerator,
   })));
   try {
     await enableStandards(client, asStringList(props.StandardsArns));
@@ -178,7 +177,7 @@ function result(physicalResourceId: string, data: AdministrationData): ResourceR
  * its administrator's decision (organization members cannot even disassociate themselves; Security
  * Hub user guide, "Disassociating Security Hub CSPM member accounts from your organization").
  */
-export const securityHub: ResourceHandler = {
+export const securityHub: ResourceHandler<'SecurityHub'> = {
   async create(props) {
     const client = new SecurityHubClient(clientConfig);
     if (!await isSubscribed(client)) {

@@ -1,3 +1,7 @@
+import type { CustomResourceKind, Delivered, PreviousDelivered } from '../src/private/custom-resource-contract';
+
+export type { Delivered, PreviousDelivered } from '../src/private/custom-resource-contract';
+
 /**
  * The parts of a CloudFormation custom resource event that the handlers read.
  * CloudFormation passes every property value as a string (numbers and booleans included).
@@ -9,6 +13,10 @@ export interface ResourceEvent {
   readonly OldResourceProperties?: Properties;
 }
 
+/**
+ * The properties of an event as they arrive, before the handler of their kind reads them through
+ * `Delivered` (src/private/custom-resource-contract.ts).
+ */
 export type Properties = { readonly Kind: string } & Record<string, any>;
 
 /** What the CloudFormation entrypoint of aws-cdk-lib's CustomResourceProvider expects back. */
@@ -18,11 +26,14 @@ export interface ResourceResult {
 }
 
 /** One kind of custom resource. `update` defaults to `create`; `delete` defaults to leaving the setting as it is. */
-export interface ResourceHandler {
-  create(props: Properties): Promise<ResourceResult>;
-  update?(props: Properties, oldProps: Properties, physicalResourceId: string): Promise<ResourceResult>;
-  delete?(props: Properties, physicalResourceId: string): Promise<ResourceResult | void>;
+export interface ResourceHandler<K extends CustomResourceKind> {
+  create(props: Delivered<K>): Promise<ResourceResult>;
+  update?(props: Delivered<K>, oldProps: PreviousDelivered<K>, physicalResourceId: string): Promise<ResourceResult>;
+  delete?(props: Delivered<K>, physicalResourceId: string): Promise<ResourceResult | void>;
 }
+
+/** The handler of each kind: a kind declared but not handled, or handled but not declared, fails `tsc`. */
+export type ResourceHandlers = { readonly [K in CustomResourceKind]: ResourceHandler<K> };
 
 export function asBoolean(value: unknown): boolean {
   return value === true || value === 'true';

@@ -52,6 +52,7 @@ export class RestrictDefaultSecurityGroup extends Construct {
     });
     new BaselineCustomResource(this, 'Resource', {
       kind: 'DefaultSecurityGroup',
+      properties: {},
       policyStatements: [
         new iam.PolicyStatement({
           // Describe calls support no resource-level permissions.

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ServiceDeployment } from './service-deployment';
 import { BaselineCustomResource } from '../private/baseline-custom-resource';
+import { AccessAnalyzerProperties } from '../private/custom-resource-contract';
 import { createServiceLinkedRoleStatement } from '../private/service-linked-role';
 
 /** Limits of UnusedAccessConfiguration.UnusedAccessAge in the CloudFormation resource spec. */
@@ -135,7 +136,7 @@ export class AccessAnalyzer extends Construct {
     const namePrefix = analyzerNamePrefix(this);
     const stack = Stack.of(this);
     const policyStatements = analyzerStatements(stack, namePrefix, unusedAccessAge !== undefined, disableOnDelete);
-    const analyzer = (constructId: string, type: string, extra: Record<string, unknown> = {}) => new BaselineCustomResource(this, constructId, {
+    const analyzer = (constructId: string, type: string, extra: Pick<AccessAnalyzerProperties, 'UnusedAccessAge'> = {}) => new BaselineCustomResource(this, constructId, {
       kind: 'AccessAnalyzer',
       properties: { AnalyzerName: `${namePrefix}-${type}`, Type: type, ...extra, DisableOnDelete: disableOnDelete },
       policyStatements,

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CfnResource, CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { CustomResourceKind, CustomResourceKinds } from './custom-resource-contract';
 import { EVENT_CHECK_ACTIONS, isGuardedAction, STACK_ID_VARIABLE } from './provider-actions';
 import { BASELINE_ROLE_PATH } from './role-path';
 
@@ -25,11 +26,11 @@ const PROVIDER_TIMEOUT = Duration.minutes(5);
 /**
  * Properties for a `BaselineCustomResource`.
  */
-export interface BaselineCustomResourceProps {
+export interface BaselineCustomResourceProps<K extends CustomResourceKind> {
   /** Which handler serves the resource (a key of `HANDLERS` in handler/index.ts). */
-  readonly kind: string;
-  /** Properties passed to the handler; CloudFormation turns every value into a string. */
-  readonly properties?: Record<string, unknown>;
+  readonly kind: K;
+  /** Properties passed to the handler, as custom-resource-contract.ts declares them for the kind. */
+  readonly properties: CustomResourceKinds[K];
   /** What the handler needs for this resource and nothing more, its Delete included. */
   readonly policyStatements: iam.PolicyStatement[];
 }
@@ -47,13 +48,13 @@ export interface BaselineCustomResourceProps {
  * part is switched off, its custom resource runs its Delete while its permissions still exist, and
  * the policy goes afterwards. Statements added to the role itself would be gone by then.
  */
-export class BaselineCustomResource extends Construct {
+export class BaselineCustomResource<K extends CustomResourceKind> extends Construct {
   /** The custom resource. */
   public readonly resource: CustomResource;
   /** The permissions of this resource alone, attached to the provider's role. */
   public readonly policy: iam.CfnRolePolicy;
 
-  constructor(scope: Construct, id: string, props: BaselineCustomResourceProps) {
+  constructor(scope: Construct, id: string, props: BaselineCustomResourceProps<K>) {
     super(scope, id);
     const codeDirectory = this.node.tryGetContext(INLINE_CUSTOM_RESOURCES_CONTEXT) === true ? INLINE_HANDLER_DIRECTORY : HANDLER_DIRECTORY;
     if (!fs.existsSync(path.join(codeDirectory, 'index.js'))) {

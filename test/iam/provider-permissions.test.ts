@@ -15,6 +15,7 @@ import { MultiRegionBaseline } from '../../src/multi-region/multi-region-baselin
 import { BaselineStackSet } from '../../src/organization/baseline-stack-set';
 import { OrganizationAutoEnable } from '../../src/organization/organization-auto-enable';
 import { OrganizationSecurityAdmin } from '../../src/organization/organization-security-admin';
+import { CustomResourceKind } from '../../src/private/custom-resource-contract';
 
 const env = { account: ENV.account, region: ENV.region };
 const contact = { name: 'Security team', email: 'security@example.com', phone: '+1 555 0100' };
@@ -176,13 +177,13 @@ describe('the proof itself', () => {
 });
 
 describe('the account states reach the paths that need permissions', () => {
-  const requestsOf = async (kind: string) => {
+  const requestsOf = async (kind: CustomResourceKind) => {
     const deployed = new DeployedTemplate(templateOf(new SecureBaseline(new App(), 'Baseline', FULL)), ENV);
     const ids = deployed.ofType(`Custom::${kind}`);
     return (await Promise.all(ids.map(id => requestsOfCustomResource(aws, deployed.propertiesOf(id))))).flat().map(r => `${r.origin} -> ${r.action}`);
   };
 
-  test.each([
+  test.each<[CustomResourceKind, string]>([
     ['SecurityHub', 'SecurityHub create (failsAfterSwitchingOn): SecurityHub:DisableSecurityHub -> securityhub:DisableSecurityHub'],
     ['ConfigRecorder', 'ConfigRecorder create (failsAfterSwitchingOn): Config Service:DeleteConfigurationRecorder -> config:DeleteConfigurationRecorder'],
     ['Inspector', 'Inspector create (failsAfterSwitchingOn): Inspector2:Disable -> inspector2:Disable'],
@@ -321,7 +322,7 @@ describe('the provider role switches a protection off only where a prop asks for
     ]);
   });
 
-  test.each([
+  test.each<[string, CustomResourceKind]>([
     ['config:DeleteConfigurationRecorder', 'ConfigRecorder'],
     ['securityhub:DisableSecurityHub', 'SecurityHub'],
     ['inspector2:Disable', 'Inspector'],
