@@ -2,6 +2,7 @@
 // and its own version. Messages name what the user typed and what would have been accepted.
 import * as fs from 'fs';
 import * as path from 'path';
+import { editDistance } from '../src/private/edit-distance';
 
 /**
  * The commercial partition's regions (`verify` reads the aws partition only: its us-east-1 clients
@@ -16,19 +17,6 @@ export const AWS_REGIONS: readonly string[] = [
   'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1',
   'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
 ];
-
-/** The number of single-character edits between two strings (Levenshtein). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /** `; did you mean 'x'?` for the nearest candidate two edits away at most, else nothing. */
 export function didYouMean(value: string, candidates: readonly string[]): string {

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Fact } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
+import { editDistance } from './edit-distance';
 import { validatePattern, validateUnique } from './validation';
 
 /**
@@ -66,17 +67,4 @@ function nearestNames(value: string, known: string[]): string[] {
   const scored = known.map(name => ({ name, distance: editDistance(value, name) }));
   const best = Math.min(...scored.map(entry => entry.distance));
   return best > 2 ? [] : scored.filter(entry => entry.distance === best).map(entry => entry.name).sort();
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions of one character. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
