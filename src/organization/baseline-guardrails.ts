@@ -1,11 +1,11 @@
-import { Annotations, Names, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, Names, Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { validateRegionList } from '../private/region';
 import { BASELINE_ROLE_PATH } from '../private/role-path';
 import { validatePattern, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
-import type { BaselineStackSet } from './baseline-stack-set';
+import { BaselineStackSet } from './baseline-stack-set';
 import { GUARDRAIL_PROTECTIONS, ProtectionScope, STACK_NAME_TAG } from './guardrail-protections';
 
 /**
@@ -232,6 +232,14 @@ export class BaselineGuardrails extends Construct {
     validateProps(this, props);
     this.allowedRegions = props.allowedRegions;
     this.targetIds = props.targetIds;
+    // StackSets may be created after the guardrails: compared once the app is complete.
+    Aspects.of(this).add({
+      visit: node => {
+        if (node === this) {
+          this.warnOnDeniedStackSetRegions();
+        }
+      },
+    });
 
     this.exemptPrincipalArns = [
       ...(props.stackSetExecutionRoleNames ?? ['stacksets-exec-*', 'AWSControlTowerExecution']),
@@ -259,6 +267,28 @@ export class BaselineGuardrails extends Construct {
       content: document,
       targetIds: props.targetIds,
     }));
+  }
+
+  /**
+   * A Region a StackSet of the same app deploys to that these guardrails deny is most often a typo in
+   * one of the two lists; the warning sits on the StackSet, where a baseline kept on purpose in a
+   * denied Region acknowledges it.
+   */
+  private warnOnDeniedStackSetRegions(): void {
+    const allowed = this.allowedRegions;
+    if (allowed === undefined) {
+      return;
+    }
+    const stackSets = this.node.root.node.findAll().filter((c): c is BaselineStackSet => c instanceof BaselineStackSet);
+    for (const stackSet of stackSets) {
+      const denied = stackSet.regionGroups.flatMap(group => group.regions).filter(region => !allowed.includes(region));
+      if (denied.length > 0) {
+        Annotations.of(stackSet).addWarningV2('cdk-secure-baseline:stackSetRegionDeniedByGuardrails',
+          `BaselineStackSetProps.regions: ${denied.join(', ')} not in the allowedRegions [${allowed.join(', ')}] of the BaselineGuardrails `
+          + `${this.node.path}; where its targets (${this.targetIds.join(', ')}) hold accounts of the StackSet's organizational units, `
+          + 'its SCP denies everyone but the exempt roles there: add the Region to allowedRegions, or remove it from regions');
+      }
+    }
   }
 }
 

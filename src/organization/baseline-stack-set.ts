@@ -1,13 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, Aspects, BootstraplessSynthesizer, CfnStackSet, Names, Stage } from 'aws-cdk-lib';
+import { Annotations, App, BootstraplessSynthesizer, CfnStackSet, Names, Stage } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
-import { BaselineGuardrails } from './baseline-guardrails';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../private/baseline-custom-resource';
-import { capabilityKey, TARGET_REGIONS_CONTEXT, withoutUnofferedParts } from '../private/region-capabilities';
 import { validateRegionList } from '../private/region';
+import { capabilityKey, TARGET_REGIONS_CONTEXT, withoutUnofferedParts } from '../private/region-capabilities';
 import { validateIntegerRange, validatePattern, validateUnique } from '../private/validation';
 import { SecureBaseline } from '../secure-baseline';
 import { SecureBaselineProps } from '../secure-baseline-props';
@@ -261,14 +260,6 @@ export class BaselineStackSet extends Construct {
         `The target Regions do not all offer the same resource types, so the baseline is deployed by ${groups.length} StackSets, one per group of Regions with the same template: `
         + groups.map(group => `[${group.regions.join(', ')}]`).join(', '));
     }
-    // Guardrails may be created after this construct: compared once the app is complete.
-    Aspects.of(this).add({
-      visit: node => {
-        if (node === this) {
-          this.warnOnRegionsTheGuardrailsDeny(props);
-        }
-      },
-    });
     this.regionGroups = groups.map((group, index) => {
       this.surfaceMemberWarnings(group.warnings);
       refuseLaterAdditions(this, group.baseline);
@@ -326,23 +317,6 @@ export class BaselineStackSet extends Construct {
     }
   }
 
-  /**
-   * A Region this StackSet deploys to that guardrails of the same app deny is most often a typo in
-   * one of the two lists; a baseline kept on purpose in a denied Region acknowledges the warning.
-   */
-  private warnOnRegionsTheGuardrailsDeny(props: BaselineStackSetProps): void {
-    const guardrails = this.node.root.node.findAll().filter((c): c is BaselineGuardrails => c instanceof BaselineGuardrails);
-    for (const guardrail of guardrails) {
-      const allowed = guardrail.allowedRegions;
-      const denied = allowed === undefined ? [] : props.regions.filter(region => !allowed.includes(region));
-      if (denied.length > 0) {
-        Annotations.of(this).addWarningV2('cdk-secure-baseline:stackSetRegionDeniedByGuardrails',
-          `BaselineStackSetProps.regions: ${denied.join(', ')} not in the allowedRegions [${allowed!.join(', ')}] of the BaselineGuardrails `
-          + `${guardrail.node.path}; where its targets (${guardrail.targetIds.join(', ')}) hold accounts of ${props.organizationalUnitIds.join(', ')}, `
-          + 'its SCP denies everyone but the exempt roles there: add the Region to allowedRegions, or remove it from regions');
-      }
-    }
-  }
 }
 
 /** A warning of the member baseline's synth, with the id it is acknowledged by, when it has one. */

@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Annotations as CoreAnnotations, BootstraplessSynthesizer, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import {
   BaselineStackSet, BaselineStackSetProps, CallAs, FailureToleranceMode, RegionConcurrency,
 } from '../../src/organization/baseline-stack-set';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { BaselineGuardrails } from '../../src/organization/baseline-guardrails';
 import { INLINE_CUSTOM_RESOURCES_CONTEXT } from '../../src/private/baseline-custom-resource';
 import { unknownRegionMessage } from '../helpers';
 
@@ -213,7 +213,7 @@ describe('BaselineStackSet: what cdk synth shows of the member baseline', () => 
     stackSet({ regions: ['eu-west-1', 'eu-central-1'] }, stack);
     Annotations.fromStack(stack).hasWarning('/Management/Baseline',
       'BaselineStackSetProps.regions: eu-central-1 not in the allowedRegions [eu-west-1] of the BaselineGuardrails Management/Guardrails; '
-      + `where its targets (r-ab12) hold accounts of ${OU}, its SCP denies everyone but the exempt roles there: add the Region to allowedRegions, or remove it from regions `
+      + 'where its targets (r-ab12) hold accounts of the StackSet\'s organizational units, its SCP denies everyone but the exempt roles there: add the Region to allowedRegions, or remove it from regions '
       + '[ack: cdk-secure-baseline:stackSetRegionDeniedByGuardrails]');
   });
 
