@@ -36,7 +36,7 @@ template.has_resource_properties("AWS::SNS::Subscription", {"Protocol": "email",
 try:
     SecureBaseline(App(), "Bad", budget=BudgetOptions(monthly_limit_usd=-5))
 except Exception as error:  # jsii raises RuntimeError carrying the JavaScript message
-    assert "BudgetAlarmProps.monthlyLimitUsd: received -5" in str(error), error
+    assert "SecureBaselineProps.budget.monthlyLimitUsd: received -5" in str(error), error
 else:
     raise AssertionError("a negative budget was accepted")
 

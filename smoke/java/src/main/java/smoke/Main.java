@@ -38,7 +38,7 @@ public final class Main {
                     .build());
             throw new AssertionError("a negative budget was accepted");
         } catch (RuntimeException error) {
-            if (!error.getMessage().contains("BudgetAlarmProps.monthlyLimitUsd: received -5")) {
+            if (!error.getMessage().contains("SecureBaselineProps.budget.monthlyLimitUsd: received -5")) {
                 throw new AssertionError("unexpected error: " + error.getMessage(), error);
             }
         }
