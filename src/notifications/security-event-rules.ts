@@ -2,10 +2,10 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { SecurityEventRulesOptions } from './security-event-options';
 import { validateRegionName } from '../private/region';
 import { securityEventDefinitions, validateSecurityEventSelection } from '../private/security-event-patterns';
 import { validateUnique } from '../private/validation';
-import { SecurityEventRulesOptions } from './security-event-options';
 
 /**
  * Properties for `SecurityEventRules`.
