@@ -146,7 +146,7 @@ export function startRequest(event: CloudFormationRequest): void {
  * Called before every AWS call (awsCall): a guarded action runs only once CloudFormation confirmed
  * the event. Outside a request (no event was started) every guarded action is refused.
  */
-export async function confirmBeforeCall(action: string): Promise<void> {
+async function confirmBeforeCall(action: string): Promise<void> {
   if (!isGuardedAction(action)) {
     return;
   }
