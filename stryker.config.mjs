@@ -7,8 +7,11 @@
 // test that runs a bundle (test/cli/package.test.ts, the packed `verify` binary) is left out, as it
 // checks the packaging, and a mutant in cli/ would otherwise need the bundle rebuilt for every run.
 // The synth tests still read assets/handler as the Lambda's code directory, so the task bundles first.
-// Every mocked SDK request is checked against botocore's models in .venv (test/api-model), so .venv is
-// copied into the sandbox, and the task runs setup:python first.
+// Every mocked SDK request is checked against botocore's models in .venv (test/api-model): the task runs
+// setup:python first, and the tests read the project's own .venv (BOTOCORE_VENV), which is not copied
+// into the sandbox (its lib64 is a symlink to a folder, which Stryker's copy refuses).
+
+import * as path from 'node:path';
 
 /** Each folder with the tests that exercise it (the rest of the suite never reaches its code). */
 const FOLDERS = {
@@ -38,6 +41,7 @@ if (!chosen) {
   throw new Error(`MUTATION_FOLDER is '${folder}'; expected one of ${Object.keys(FOLDERS).join(', ')}`);
 }
 const reportDir = `reports/mutation/${folder}`;
+process.env.BOTOCORE_VENV ??= path.resolve('.venv');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -75,6 +79,6 @@ export default {
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   tempDirName: '.stryker-tmp',
-  ignorePatterns: ['/reports/', '/cdk.out*', '/.venv-*', '/dist/', '/lib/', '/coverage/', '/test-reports/', '/.maven-repo/', '/smoke/java/target/'],
+  ignorePatterns: ['/.venv/', '/reports/', '/cdk.out*', '/.venv-*', '/dist/', '/lib/', '/coverage/', '/test-reports/', '/.maven-repo/', '/smoke/java/target/'],
   cleanTempDir: 'always',
 };

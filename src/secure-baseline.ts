@@ -340,6 +340,11 @@ export class SecureBaseline extends Stack {
 
   /** Whether EventBridge routes events between Regions where `region` is: in the aws partition only. */
   private forwardsAcrossRegions(region: string): boolean {
+    // An environment-agnostic stack's region is a token, and no partition can be looked up for it;
+    // skipping the lookup also spares its synth loading aws-cdk-lib's whole region fact table.
+    if (Token.isUnresolved(region)) {
+      return true;
+    }
     const partition = RegionInfo.get(region).partition;
     return partition === undefined || partition === 'aws';
   }

@@ -1,4 +1,4 @@
-import { Annotations, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Stage, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { validateRegionList, validateRegionName } from '../private/region';
@@ -156,10 +156,8 @@ export class MultiRegionBaseline extends Construct {
         config: { ...configFor(region), bucket: baseline.config?.bucket ?? homeLogBucket },
       });
       parts.warn(stack);
-      // Member regions deliver to the home log bucket and forward events to the home region. The
-      // construct dependency becomes a stack dependency at synth; Stack#addDependency is deprecated
-      // in newer aws-cdk-lib (printing a warning on every synth) and its replacement is missing from 2.257.
-      stack.node.addDependency(this.homeStack);
+      // Member regions deliver to the home log bucket and forward events to the home region.
+      addStackDependency(stack, this.homeStack);
       this.stacksByRegion.set(region, stack);
       return stack;
     });
@@ -205,6 +203,22 @@ export class MultiRegionBaseline extends Construct {
       throw new Error(`MultiRegionBaseline.stackFor: received '${region}'; expected one of ${[...this.stacksByRegion.keys()].join(', ')}`);
     }
     return stack;
+  }
+}
+
+/**
+ * Deploys `source` after `target`. Newer aws-cdk-lib deprecates `Stack#addDependency` (a warning on
+ * every synth) for `addStackDependency`, which 2.257 lacks, so the method is picked by what the
+ * installed aws-cdk-lib has. `source.node.addDependency(target)` would say the same without either,
+ * but aws-cdk-lib before aws-cdk PR 38314 (July 2026) pairs every resource of one stack with every
+ * resource of the other: a third of a 17-region synth.
+ */
+function addStackDependency(source: Stack, target: Stack): void {
+  const newer = source as Stack & { addStackDependency?: (target: Stack, reason?: string) => void };
+  if (typeof newer.addStackDependency === 'function') {
+    newer.addStackDependency(target);
+  } else {
+    source.addDependency(target);
   }
 }
 

@@ -55,13 +55,33 @@ describe('MultiRegionBaseline stacks', () => {
     }
   });
 
-  test('the stack dependency is made without the deprecated Stack#addDependency, so no deprecation warning is printed', () => {
-    // Stack#addDependency prints "aws-cdk-lib.Stack#addDependency is deprecated" on newer aws-cdk-lib.
+  test('on an aws-cdk-lib with Stack#addStackDependency, the dependency is made with it, not the deprecated Stack#addDependency', () => {
+    // Newer aws-cdk-lib deprecates Stack#addDependency and prints a warning on every synth that calls it.
+    const proto = Stack.prototype as Stack & { addStackDependency?: (target: Stack) => void };
+    const added: Array<[string, string]> = [];
+    proto.addStackDependency = function (this: Stack, target: Stack) {
+      added.push([this.stackName, target.stackName]);
+    };
+    const addDependency = jest.spyOn(Stack.prototype, 'addDependency');
+    try {
+      const baseline = multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] });
+      expect(added).toEqual(baseline.memberStacks.map(member => [member.stackName, baseline.homeStack.stackName]));
+      expect(addDependency).not.toHaveBeenCalled();
+    } finally {
+      delete proto.addStackDependency;
+      addDependency.mockRestore();
+    }
+  });
+
+  test('on aws-cdk-lib 2.257, which has no addStackDependency, Stack#addDependency (not deprecated there) makes one stack dependency per member stack', () => {
+    expect('addStackDependency' in Stack.prototype).toBe(false);
     const addDependency = jest.spyOn(Stack.prototype, 'addDependency');
     const app = new App();
-    const baseline = multiRegion({}, app);
+    const baseline = multiRegion({ regions: [HOME, MEMBER, 'us-east-1'] }, app);
     const assembly = app.synth();
-    expect(addDependency).not.toHaveBeenCalled();
+    // A construct dependency between the stacks (node.addDependency) would pair every resource of one
+    // with every resource of the other at synth, quadratic before aws-cdk PR 38314.
+    expect(addDependency.mock.calls).toEqual(baseline.memberStacks.map(() => [baseline.homeStack]));
     addDependency.mockRestore();
     expect(assembly.getStackArtifact(baseline.memberStacks[0].artifactId).dependencies.map(dependency => dependency.id))
       .toContain(baseline.homeStack.artifactId);
