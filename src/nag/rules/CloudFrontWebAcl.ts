@@ -14,7 +14,7 @@ export default Object.defineProperty(
       return NagRuleCompliance.NOT_APPLICABLE;
     }
     const config = Stack.of(node).resolve(node.distributionConfig);
-    const webAclId = config?.webAclId ?? config?.WebACLId;
+    const webAclId = config.webAclId ?? config.WebACLId;
     return webAclId === undefined || webAclId === '' ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },
   'name',

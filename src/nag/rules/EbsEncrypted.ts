@@ -17,13 +17,13 @@ export default Object.defineProperty(
     }
     let mappings: any[];
     if (node instanceof CfnLaunchTemplate) {
-      mappings = stack.resolve(node.launchTemplateData)?.blockDeviceMappings ?? [];
+      mappings = stack.resolve(node.launchTemplateData).blockDeviceMappings ?? [];
     } else if (node instanceof CfnInstance) {
       mappings = stack.resolve(node.blockDeviceMappings) ?? [];
     } else {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
-    const unencrypted = mappings.some(mapping => mapping?.ebs !== undefined && NagRules.resolveIfPrimitive(node, mapping.ebs.encrypted) !== true);
+    const unencrypted = mappings.some(mapping => mapping.ebs !== undefined && NagRules.resolveIfPrimitive(node, mapping.ebs.encrypted) !== true);
     return unencrypted ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },
   'name',

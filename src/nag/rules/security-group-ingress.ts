@@ -38,21 +38,22 @@ function primitives(node: CfnResource, rule: any): Ingress {
 
 /** A /0 prefix is the whole address space whatever the address before it (0.0.0.0/0, ::/0). */
 function fromAnywhere(rule: Ingress): boolean {
-  return [rule.cidrIp, rule.cidrIpv6].some(cidr => typeof cidr === 'string' && cidr.trim().endsWith('/0'));
+  return [rule.cidrIp, rule.cidrIpv6].some(cidr => typeof cidr === 'string' && cidr.endsWith('/0'));
 }
 
-/** Protocol -1 (all traffic) opens every port; for TCP and UDP, FromPort to ToPort, where -1 also means every port. */
+/**
+ * Protocol -1 (all traffic) opens every port; TCP and UDP (by name or number) the ports FromPort to
+ * ToPort; other protocols (ICMP) none. EC2 takes -1 as "every port" only with protocol -1 or ICMP.
+ */
 function opensPort(rule: Ingress, port: number): boolean {
   const protocol = String(rule.ipProtocol ?? '').toLowerCase();
-  if (protocol === '-1' || protocol === 'all') {
+  if (protocol === '-1') {
     return true;
   }
   if (!['tcp', '6', 'udp', '17'].includes(protocol)) {
     return false;
   }
-  const from = Number(rule.fromPort ?? -1);
-  const to = Number(rule.toPort ?? from);
-  return from === -1 || to === -1 || (from <= port && port <= to);
+  return Number(rule.fromPort) <= port && port <= Number(rule.toPort);
 }
 
 /**
