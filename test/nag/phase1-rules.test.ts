@@ -20,6 +20,11 @@ import * as rules from '../../src/nag/rules';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = { COMPLIANT: 'Compliant', NON_COMPLIANT: 'Non-Compliant', NOT_APPLICABLE: 'N/A' } as const;
 
+const DISTRIBUTION: cloudfront.CfnDistribution.DistributionConfigProperty = {
+  enabled: true,
+  defaultCacheBehavior: { targetOriginId: 'origin', viewerProtocolPolicy: 'https-only' },
+};
+
 function newStack(): Stack {
   return new Stack(new App(), 'TestStack', { env: { account: '111111111111', region: 'us-east-1' } });
 }
@@ -153,7 +158,7 @@ describe('web ACL rules: only an association naming this resource counts', () =>
   });
 
   test('a CloudFront distribution with an empty WebACLId is non-compliant', () => {
-    const distribution = new cloudfront.CfnDistribution(newStack(), 'Distribution', { distributionConfig: { enabled: true, webAclId: '' } });
+    const distribution = new cloudfront.CfnDistribution(newStack(), 'Distribution', { distributionConfig: { ...DISTRIBUTION, webAclId: '' } });
     expect(rules.CloudFrontWebAcl(distribution)).toBe(NON_COMPLIANT);
   });
 });
@@ -187,7 +192,7 @@ test('every finding says what is wrong and the Security Hub control or Phase 1 i
   const api = new apigateway.CfnRestApi(stack, 'Api', { name: 'api' });
   new apigateway.CfnStage(stack, 'Stage', { restApiId: api.ref, deploymentId: 'd1' });
   new appsync.CfnGraphQLApi(stack, 'GraphQL', { name: 'api', authenticationType: 'API_KEY' });
-  new cloudfront.CfnDistribution(stack, 'Distribution', { distributionConfig: { enabled: true } });
+  new cloudfront.CfnDistribution(stack, 'Distribution', { distributionConfig: DISTRIBUTION });
   new s3.CfnBucket(stack, 'Bucket');
   new ec2.CfnVolume(stack, 'Volume', { availabilityZone: 'us-east-1a', size: 8 });
   new rds.CfnDBInstance(stack, 'Db', { dbInstanceClass: 'db.t3.micro', engine: 'postgres', publiclyAccessible: true });
