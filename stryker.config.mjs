@@ -14,7 +14,7 @@
 import * as path from 'node:path';
 
 /** Each folder with the tests that exercise it (the rest of the suite never reaches its code). */
-const FOLDERS = {
+export const FOLDERS = {
   handler: {
     mutate: ['handler/**/*.ts'],
     // The handler's behaviour is tested against mocked AWS clients here; the synth tests elsewhere
@@ -25,7 +25,8 @@ const FOLDERS = {
   cli: {
     mutate: ['cli/**/*.ts'],
     tests: ['test/cli/verify.test.ts', 'test/cli/read-only.test.ts'],
-    ignoreStatic: false,
+    // 1,233 mutants, most of them texts in the module-level check tables.
+    ignoreStatic: true,
   },
   nag: {
     mutate: ['src/nag/**/*.ts'],
@@ -64,7 +65,7 @@ export default {
   },
   // Only the tests that reach a mutant run for it. A static mutant (a module-level constant, evaluated
   // once on import) needs the module loaded again and the folder's whole selection run: affordable
-  // where the selection takes seconds (nag, cli), not for the handler's or the whole suite. Skipping
+  // for nag (81 static mutants, 79% of its run), not for the handler's, the CLI's or the whole suite. Skipping
   // them is not enough either: with jest, Stryker tests a module-level constant that a test also reaches
   // as a runtime mutant, which the loaded module never sees, and reports it as a survivor.
   coverageAnalysis: 'perTest',
