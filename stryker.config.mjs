@@ -47,6 +47,8 @@ if (!chosen) {
 }
 const reportDir = `reports/mutation/${folder}`;
 process.env.BOTOCORE_VENV ??= path.resolve('.venv');
+// test/cli/read-only.test.ts reads the CLI's source text, which the sandbox holds rewritten.
+process.env.MUTATION_ORIGINAL_ROOT ??= path.resolve('.');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

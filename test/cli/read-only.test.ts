@@ -5,7 +5,9 @@ import { bareAccount, memberAccount, mockAll, Mocks, REGION, sentCommands } from
 import { EXIT, main } from '../../cli/main';
 import { isReadAction, read, READ_VERBS, readRetry } from '../../cli/read';
 
-const CLI = path.join(__dirname, '..', '..', 'cli');
+// These tests read the CLI's source text. Stryker runs them in a copy whose sources it has rewritten
+// with its mutant switches, so stryker.config.mjs points MUTATION_ORIGINAL_ROOT at the project.
+const CLI = path.join(process.env.MUTATION_ORIGINAL_ROOT ?? path.join(__dirname, '..', '..'), 'cli');
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory()
