@@ -84,7 +84,10 @@ export default {
   // Re-runs test only the mutants whose code or covering tests changed since the last run.
   incremental: true,
   incrementalFile: `${reportDir}/stryker-incremental.json`,
-  reporters: ['html', 'json', 'clear-text', 'progress-append-only'],
+  // event-recorder writes each mutant's result as it is tested (reports/mutation/<folder>/events), so an
+  // interrupted run still tells which mutants survived; html and json are written at the end only.
+  reporters: ['html', 'json', 'clear-text', 'progress-append-only', 'event-recorder'],
+  eventReporter: { baseDir: `${reportDir}/events` },
   htmlReporter: { fileName: `${reportDir}/index.html` },
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
