@@ -212,3 +212,9 @@ describe('AccessAnalyzer delete', () => {
     })).rejects.toThrow(/^access-analyzer:DeleteAnalyzer was denied/);
   });
 });
+
+test('a denied ListAnalyzers names access-analyzer:ListAnalyzers, the action to look for in the policies that override the grant', async () => {
+  analyzer.on(ListAnalyzersCommand).rejects(awsError('AccessDeniedException', 'explicit deny'));
+  await expect(handler({ RequestType: 'Create', ResourceProperties: external() }))
+    .rejects.toThrow('access-analyzer:ListAnalyzers was denied (AccessDeniedException).');
+});

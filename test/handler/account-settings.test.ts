@@ -158,6 +158,14 @@ describe('PasswordPolicy', () => {
     expect(iam.commandCalls(UpdateAccountPasswordPolicyCommand)[0].args[0].input.MaxPasswordAge).toBe(90);
   });
 
+  test('create and update answer the one physical id AccountPasswordPolicy, so an update never replaces the policy', async () => {
+    iam.on(UpdateAccountPasswordPolicyCommand).resolves({});
+    const properties = { Kind: 'PasswordPolicy', MinimumPasswordLength: '14' };
+    await expect(handler({ RequestType: 'Create', ResourceProperties: properties })).resolves.toEqual({ PhysicalResourceId: 'AccountPasswordPolicy' });
+    await expect(handler({ RequestType: 'Update', PhysicalResourceId: 'AccountPasswordPolicy', ResourceProperties: properties, OldResourceProperties: properties }))
+      .resolves.toEqual({ PhysicalResourceId: 'AccountPasswordPolicy' });
+  });
+
   test('an IAM validation error is passed on', async () => {
     iam.on(UpdateAccountPasswordPolicyCommand).rejects(awsError('MalformedPolicyDocumentException', 'bad'));
     await expect(handler({ RequestType: 'Create', ResourceProperties: { Kind: 'PasswordPolicy' } })).rejects.toThrow('bad');
@@ -268,5 +276,17 @@ describe('ServiceLinkedRole', () => {
   test('any other InvalidInput fails', async () => {
     iam.on(CreateServiceLinkedRoleCommand).rejects(awsError('InvalidInputException', 'Invalid service name'));
     await expect(handler(create)).rejects.toThrow('Invalid service name');
+  });
+});
+
+describe('a denied call names the IAM action to look for in the policies that override the grant', () => {
+  test.each([
+    ['PasswordPolicy', () => iam.on(UpdateAccountPasswordPolicyCommand), { Kind: 'PasswordPolicy' }, 'iam:UpdateAccountPasswordPolicy'],
+    ['ServiceLinkedRole', () => iam.on(CreateServiceLinkedRoleCommand), { Kind: 'ServiceLinkedRole', AWSServiceName: 'config.amazonaws.com', RoleName: 'AWSServiceRoleForConfig' }, 'iam:CreateServiceLinkedRole'],
+    ['DefaultSecurityGroup', () => ec2.on(DescribeVpcsCommand), { Kind: 'DefaultSecurityGroup' }, 'ec2:DescribeVpcs'],
+  ])('%s', async (_kind, stub, properties, action) => {
+    stub().rejects(awsError('AccessDenied', 'explicit deny in a service control policy'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: properties })).rejects.toThrow(
+      `${action} was denied (AccessDenied). The baseline grants it to its custom resource role`);
   });
 });

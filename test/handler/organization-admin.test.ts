@@ -223,3 +223,9 @@ describe('OrganizationAdmin lifecycle', () => {
     expect(HANDLERS.OrganizationAdmin).toBeDefined();
   });
 });
+
+test('a denied ListOrganizationAdminAccounts names guardduty:ListOrganizationAdminAccounts, the action to look for in the policies that override the grant', async () => {
+  guardDuty.on(ListGuardDutyAdminsCommand).rejects(awsError('AccessDeniedException', 'explicit deny'));
+  await expect(handler({ RequestType: 'Create', ResourceProperties: props('GuardDuty') }))
+    .rejects.toThrow('guardduty:ListOrganizationAdminAccounts was denied (AccessDeniedException).');
+});
