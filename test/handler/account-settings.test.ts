@@ -284,6 +284,7 @@ describe('a denied call names the IAM action to look for in the policies that ov
     ['PasswordPolicy', () => iam.on(UpdateAccountPasswordPolicyCommand), { Kind: 'PasswordPolicy' }, 'iam:UpdateAccountPasswordPolicy'],
     ['ServiceLinkedRole', () => iam.on(CreateServiceLinkedRoleCommand), { Kind: 'ServiceLinkedRole', AWSServiceName: 'config.amazonaws.com', RoleName: 'AWSServiceRoleForConfig' }, 'iam:CreateServiceLinkedRole'],
     ['DefaultSecurityGroup', () => ec2.on(DescribeVpcsCommand), { Kind: 'DefaultSecurityGroup' }, 'ec2:DescribeVpcs'],
+    ['EbsDefaultEncryption with a key', () => ec2.on(ModifyEbsDefaultKmsKeyIdCommand), { Kind: 'EbsDefaultEncryption', KmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/k' }, 'ec2:ModifyEbsDefaultKmsKeyId'],
   ])('%s', async (_kind, stub, properties, action) => {
     stub().rejects(awsError('AccessDenied', 'explicit deny in a service control policy'));
     await expect(handler({ RequestType: 'Create', ResourceProperties: properties })).rejects.toThrow(
