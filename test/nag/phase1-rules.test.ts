@@ -57,6 +57,10 @@ describe('security group rules (EC2.13, EC2.14, EC2.19)', () => {
     expect(rule(ingress(newStack(), { ipProtocol, cidrIpv6: '::/0', fromPort: port, toPort: port }))).toBe(NON_COMPLIANT);
   });
 
+  test('another protocol from anywhere opens no TCP or UDP port, whatever ports it names (EC2 ignores them)', () => {
+    expect(rules.SecurityGroupNoPublicSsh(ingress(newStack(), { ipProtocol: '47', cidrIp: '0.0.0.0/0', fromPort: 0, toPort: 65535 }))).toBe(COMPLIANT);
+  });
+
   test('ICMP from anywhere (every type, -1) opens no port', () => {
     expect(rules.SecurityGroupNoPublicSsh(ingress(newStack(), { ipProtocol: 'icmp', cidrIp: '0.0.0.0/0', fromPort: -1, toPort: -1 }))).toBe(COMPLIANT);
   });
@@ -227,4 +231,8 @@ test('NagEnforcement.enforce with no packs adds no validation, so even an acknow
   expect(stack.node.validate()).toEqual([]);
   NagEnforcement.enforce(stack, [new Phase1Checks()]);
   expect(stack.node.validate()).toEqual([expect.stringMatching(/^\[acknowledgement\] TestStack: Phase1-EbsEncrypted is acknowledged with an empty reason/)]);
+});
+
+test('the pack is named Phase1, the name a policy validation report shows for it', () => {
+  expect(new Phase1Checks().name).toBe('Phase1');
 });
