@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Mocks, mockAll } from './accounts';
-import { AWS_REGIONS, packageVersion } from '../../cli/args';
+import { AWS_REGIONS, didYouMean, packageVersion } from '../../cli/args';
+import { listed } from '../../cli/check';
 import { EXIT, main } from '../../cli/main';
 
 let mocks: Mocks;
@@ -67,4 +68,19 @@ test('every region of the aws partition that aws-cdk-lib knows is a region verif
   const known = RegionInfo.regions.filter(region => region.partition === 'aws').map(region => region.name);
   expect(known.filter(region => !AWS_REGIONS.includes(region))).toEqual([]);
   expect(AWS_REGIONS.filter(region => !known.includes(region))).toEqual([]);
+});
+
+test('a suggestion names the nearest candidate, not the first one within two edits', () => {
+  expect(didYouMean('ab', ['abcd', 'abc'])).toBe("; did you mean 'abc'?");
+  expect(didYouMean('ab', ['wxyz'])).toBe('');
+});
+
+test.each([
+  [[], ''],
+  [['a'], 'a'],
+  [['a', 'b'], 'a and b'],
+  [['a', 'b', 'c', 'd', 'e'], 'a, b, c, d and e'],
+  [['a', 'b', 'c', 'd', 'e', 'f', 'g'], 'a, b, c, d, e and 2 more'],
+])('evidence lists %j as "%s": five names at most, then how many more', (values, text) => {
+  expect(listed(values)).toBe(text);
 });
