@@ -8,6 +8,7 @@ import { GetAccountSummaryCommand, ListUsersCommand } from '@aws-sdk/client-iam'
 import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
 import { GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { DescribeTrustedAdvisorChecksCommand } from '@aws-sdk/client-support';
 import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION } from './accounts';
 import { EXIT, main } from '../../cli/main';
 import { readRetry } from '../../cli/read';
@@ -338,4 +339,11 @@ describe('exit codes', () => {
     expect(stderr).toBe('cdk-secure-baseline verify: AWS rejected the credentials (ExpiredToken): The security token included in the request is expired\n');
     expect(mocks.iam.calls()).toHaveLength(0);
   });
+});
+
+test('verify lists shadow trails too, so a multi-region trail made in another region counts here, and asks Trusted Advisor in English', async () => {
+  baselinedAccount(mocks);
+  await scorecard();
+  expect(mocks.cloudTrail.commandCalls(DescribeTrailsCommand).map(call => call.args[0].input)).toEqual([{ includeShadowTrails: true }]);
+  expect(mocks.support.commandCalls(DescribeTrustedAdvisorChecksCommand).map(call => call.args[0].input)).toEqual([{ language: 'en' }]);
 });
