@@ -34,7 +34,7 @@ const BASELINE_PROPS = new WeakMap<IConstruct, SecureBaselineProps>();
 /**
  * The baselines of each app, in the order they were made. Finding a home region's baseline or its
  * member regions reads this list instead of walking the whole construct tree: an app of 17 region
- * stacks asked that once per stack, and the walks were a tenth of its synth.
+ * stacks asked that once per stack, a few percent of its synth.
  */
 const BASELINES_OF_APP = new WeakMap<IConstruct, Stack[]>();
 
