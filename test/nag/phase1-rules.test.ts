@@ -14,11 +14,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { NagRuleCompliance } from '../../src/nag/nag-core';
 import { NagEnforcement } from '../../src/nag/nag-enforcement';
 import { Phase1Checks } from '../../src/nag/phase1-checks';
 import * as rules from '../../src/nag/rules';
 
-const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = { COMPLIANT: 'Compliant', NON_COMPLIANT: 'Non-Compliant', NOT_APPLICABLE: 'N/A' } as const;
+const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
 
 const DISTRIBUTION: cloudfront.CfnDistribution.DistributionConfigProperty = {
   enabled: true,
