@@ -6,7 +6,7 @@ import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
-import { GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
+import { DescribeHubCommand, GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeTrustedAdvisorChecksCommand } from '@aws-sdk/client-support';
 import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION } from './accounts';
@@ -124,6 +124,15 @@ describe('a fully baselined account', () => {
     expect(item(card, 'security-contact').evidence).toBe('security contact: Security team <security@example.com>');
   });
 
+  test('Security Hub answering ResourceNotFoundException to DescribeHub is off, and the item fails', async () => {
+    baselinedAccount(mocks);
+    mocks.securityHub.on(DescribeHubCommand).rejects(awsError('ResourceNotFoundException', 'Hub not found'));
+    expect(item(await scorecard(), 'security-hub')).toMatchObject({
+      status: 'fail',
+      evidence: `Security Hub is not enabled in ${REGION} (securityhub:DescribeHub answered ResourceNotFoundException)`,
+    });
+  });
+
   test('Security Hub without FSBP fails, and the score is not read', async () => {
     baselinedAccount(mocks);
     mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [] });
@@ -227,6 +236,18 @@ describe('partial AccessDenied', () => {
     baselinedAccount(mocks);
     mocks.cloudTrail.on(DescribeTrailsCommand).rejects(awsError('InternalFailure', 'try again'));
     expect(item(await scorecard(), 'cloudtrail')).toMatchObject({ status: 'unknown', evidence: 'could not check: InternalFailure: try again' });
+  });
+
+  test('only "no Support plan" reads as such: another Trusted Advisor error makes the item unknown with that error', async () => {
+    baselinedAccount(mocks);
+    mocks.support.on(DescribeTrustedAdvisorChecksCommand).rejects(awsError('InternalServerError', 'try again'));
+    expect(item(await scorecard(), 'trusted-advisor')).toMatchObject({ status: 'unknown', evidence: 'could not check: InternalServerError: try again' });
+  });
+
+  test('only "not subscribed" reads as Security Hub off: another DescribeHub error makes the item unknown, not failed', async () => {
+    baselinedAccount(mocks);
+    mocks.securityHub.on(DescribeHubCommand).rejects(awsError('InternalException', 'try again'));
+    expect(item(await scorecard(), 'security-hub')).toMatchObject({ status: 'unknown', evidence: 'could not check: InternalException: try again' });
   });
 });
 
