@@ -67,7 +67,7 @@ async function runCheck(item: Phase1Item, account: Account): Promise<ItemResult>
     finding = await CHECKS[item.id](account);
   } catch (error) {
     if (error instanceof NeedsPermission) {
-      return { ...base, status: 'unknown', evidence: `needs ${error.action} (${error.awsError})`, neededAction: error.action };
+      return { ...base, status: 'unknown', evidence: `${error.message} (${error.awsError})`, neededAction: error.action };
     }
     return { ...base, status: 'unknown', evidence: `could not check: ${(error as Error).name}: ${(error as Error).message}` };
   }
