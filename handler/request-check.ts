@@ -61,7 +61,7 @@ const CLEANUP_STATUSES = ['UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBAC
 /** Thrown for an event that CloudFormation did not send: nothing guarded has run. */
 export class ForgedRequestError extends Error {
   constructor(event: CloudFormationRequest, action: string, reason: string) {
-    super(`refused to run ${action} for this ${event.RequestType} of ${event.ResourceProperties?.Kind} `
+    super(`refused to run ${action} for this ${event.RequestType} of ${event.ResourceProperties.Kind} `
       + `(stack ${event.StackId ?? 'none'}, logical id ${event.LogicalResourceId ?? 'none'}, physical id ${event.PhysicalResourceId ?? 'none'}): `
       + `${reason}. The provider switches protections off or rewrites settings only for requests CloudFormation sends`);
     this.name = 'ForgedRequestError';
@@ -114,7 +114,7 @@ async function whyNotFromCloudFormation(event: CloudFormationRequest): Promise<s
 }
 
 function whyNotThisResource(event: CloudFormationRequest, resource: StackResourceDetail, stackStatus: string): string | undefined {
-  const expectedType = `Custom::${event.ResourceProperties?.Kind}`;
+  const expectedType = `Custom::${event.ResourceProperties.Kind}`;
   if (resource.ResourceType !== expectedType) {
     return `the resource is of type ${resource.ResourceType}, not ${expectedType}`;
   }

@@ -43,6 +43,8 @@ describe('AnomalyMonitor create', () => {
     const created = handler({ RequestType: 'Create', ResourceProperties: props() });
     await expect(created).rejects.toThrow(/^Cost Explorer is not enabled for this account, or its organization's management account has not granted it to member accounts, .*set costAnomalyDetection\.enabled: false .*AWS said: User not enabled for cost explorer access$/);
     await expect(created).rejects.not.toThrow(/service control policy/);
+    // Named apart from AWS's AccessDeniedException, so the log does not read as a denial either.
+    await expect(created).rejects.toMatchObject({ name: 'CostExplorerNotEnabled' });
     expect(ce.commandCalls(GetAnomalyMonitorsCommand)).toHaveLength(1);
     expect(ce.commandCalls(CreateAnomalyMonitorCommand)).toHaveLength(0);
   });

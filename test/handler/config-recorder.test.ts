@@ -206,6 +206,11 @@ describe('ConfigRecorder create', () => {
       /^config:PutConfigurationRecorder was denied \(AccessDeniedException\)\. The baseline grants it.*iam:PassRole/);
   });
 
+  test('access denied on DescribeDeliveryChannels names config:DescribeDeliveryChannels', async () => {
+    config.on(DescribeDeliveryChannelsCommand).rejects(awsError('AccessDeniedException', 'explicit deny'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/^config:DescribeDeliveryChannels was denied \(AccessDeniedException\)/);
+  });
+
   test('throttling is retried, then the recorder is created', async () => {
     config.on(DescribeConfigurationRecordersCommand)
       .rejectsOnce(awsError('ThrottlingException'))

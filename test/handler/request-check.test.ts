@@ -410,4 +410,12 @@ describe('the check itself', () => {
       + `the stack does not exist (CloudFormation said: Stack with id ${STACK_ID} does not exist). `
       + 'The provider switches protections off or rewrites settings only for requests CloudFormation sends');
   });
+
+  test('the refusal of a Create says it has no physical id yet, and is a ForgedRequestError by name, as the Lambda log prints it', async () => {
+    const create = DESTRUCTIVE.find(r => r.does === 'weakens the password policy')!;
+    start(create, {});
+    const refusal = handler(eventOf(create));
+    await expect(refusal).rejects.toThrow(`for this Create of PasswordPolicy (stack ${STACK_ID}, logical id Resource, physical id none): `);
+    await expect(refusal).rejects.toMatchObject({ name: 'ForgedRequestError' });
+  });
 });
