@@ -63,6 +63,9 @@ export default {
       testPathIgnorePatterns: ['/node_modules/', ...chosen.tests.filter((t) => t.startsWith('!')).map((t) => t.slice(1))],
       collectCoverage: false,
       maxWorkers: 1,
+      // Loads only the test files that hold a mutant's tests (scripts/mutation-test-sequencer.cjs): 4 to 6
+      // times faster per mutant in test/handler, where every file loads the handler and its SDK clients.
+      testSequencer: path.resolve('scripts/mutation-test-sequencer.cjs'),
     },
   },
   // Only the tests that reach a mutant run for it. A static mutant (a module-level constant, evaluated

@@ -290,4 +290,12 @@ describe('a denied call names the IAM action to look for in the policies that ov
     await expect(handler({ RequestType: 'Create', ResourceProperties: properties })).rejects.toThrow(
       `${action} was denied (AccessDenied). The baseline grants it to its custom resource role`);
   });
+
+  test('EbsDefaultEncryption whose key an update takes out', async () => {
+    ec2.on(ResetEbsDefaultKmsKeyIdCommand).rejects(awsError('AccessDenied', 'explicit deny in a service control policy'));
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'EbsDefaultEncryption', ResourceProperties: { Kind: 'EbsDefaultEncryption' },
+      OldResourceProperties: { Kind: 'EbsDefaultEncryption', KmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/k' },
+    })).rejects.toThrow('ec2:ResetEbsDefaultKmsKeyId was denied (AccessDenied)');
+  });
 });
