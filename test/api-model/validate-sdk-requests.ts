@@ -3,12 +3,16 @@
  * aws-sdk-client-mock has the requests it received checked against botocore's model of its
  * service after each test. A request AWS would refuse fails the test that made it, naming the
  * command, the member and the rule, so the handler tests, the IAM proof's walks of every account
- * state and the `verify` tests all check what they send without saying so in each test.
+ * state and the `verify` tests all check what they send without saying so in each test. Each
+ * request a handler sends through awsCall must also be the IAM action the call names
+ * (named-actions.ts).
  */
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { ApiModels, refusedRequests } from './botocore-model';
+import { misnamedActions, NamedCall, recordingNamedCalls } from './named-actions';
 
 const stubs: AwsStub<any, any, any>[] = [];
+const namedCalls: NamedCall[] = [];
 
 jest.mock('aws-sdk-client-mock', () => {
   const actual = jest.requireActual('aws-sdk-client-mock');
@@ -22,6 +26,9 @@ jest.mock('aws-sdk-client-mock', () => {
   };
 });
 
+// The handler's calls also say which IAM action each one needs (named-actions.ts).
+jest.mock('../../handler/aws-call', () => recordingNamedCalls(jest.requireActual('../../handler/aws-call'), stubs, namedCalls));
+
 let models: ApiModels | undefined;
 const checked = new WeakSet<object>();
 
@@ -33,5 +40,9 @@ afterEach(() => {
   const problems = refusedRequests(stubs, models, checked);
   if (problems.length > 0) {
     throw new Error(`AWS would refuse ${problems.length === 1 ? 'a request' : 'requests'} this test made (botocore's API model):\n  ${problems.join('\n  ')}`);
+  }
+  const misnamed = misnamedActions(namedCalls.splice(0));
+  if (misnamed.length > 0) {
+    throw new Error(`The handler names the wrong IAM action for ${misnamed.length === 1 ? 'a call' : 'calls'} this test made:\n  ${misnamed.join('\n  ')}`);
   }
 });

@@ -294,7 +294,9 @@ describe('a denied call names the IAM action to look for in the policies that ov
   test('EbsDefaultEncryption whose key an update takes out', async () => {
     ec2.on(ResetEbsDefaultKmsKeyIdCommand).rejects(awsError('AccessDenied', 'explicit deny in a service control policy'));
     await expect(handler({
-      RequestType: 'Update', PhysicalResourceId: 'EbsDefaultEncryption', ResourceProperties: { Kind: 'EbsDefaultEncryption' },
+      RequestType: 'Update',
+      PhysicalResourceId: 'EbsDefaultEncryption',
+      ResourceProperties: { Kind: 'EbsDefaultEncryption' },
       OldResourceProperties: { Kind: 'EbsDefaultEncryption', KmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/k' },
     })).rejects.toThrow('ec2:ResetEbsDefaultKmsKeyId was denied (AccessDenied)');
   });
