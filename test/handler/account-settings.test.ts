@@ -222,7 +222,11 @@ describe('DefaultSecurityGroup', () => {
     expect(ec2.commandCalls(DescribeSecurityGroupsCommand)[0].args[0].input).toEqual({
       Filters: [{ Name: 'vpc-id', Values: ['vpc-1'] }, { Name: 'group-name', Values: ['default'] }],
     });
-    expect(ec2.commandCalls(DescribeSecurityGroupRulesCommand)[1].args[0].input.NextToken).toBe('next');
+    // Without the group filter the rules of every group in the region would be revoked.
+    expect(ec2.commandCalls(DescribeSecurityGroupRulesCommand).map(call => call.args[0].input)).toEqual([
+      { Filters: [{ Name: 'group-id', Values: ['sg-1'] }] },
+      { Filters: [{ Name: 'group-id', Values: ['sg-1'] }], NextToken: 'next' },
+    ]);
     expect(ec2.commandCalls(RevokeSecurityGroupIngressCommand)[0].args[0].input).toEqual({ GroupId: 'sg-1', SecurityGroupRuleIds: ['sgr-in'] });
     expect(ec2.commandCalls(RevokeSecurityGroupEgressCommand)[0].args[0].input).toEqual({ GroupId: 'sg-1', SecurityGroupRuleIds: ['sgr-out4', 'sgr-out6'] });
   });

@@ -98,6 +98,13 @@ describe('AnomalyMonitor create', () => {
     ce.on(CreateAnomalyMonitorCommand).rejects(awsError('ValidationException', 'Invalid monitor name'));
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow('Invalid monitor name');
   });
+
+  test('only the limit error sends it back to the list: after another error, a monitor that appeared is not adopted', async () => {
+    ce.on(GetAnomalyMonitorsCommand).resolvesOnce({ AnomalyMonitors: [] }).resolves({ AnomalyMonitors: [monitor(EXISTING, 'DIMENSIONAL', 'SERVICE')] });
+    ce.on(CreateAnomalyMonitorCommand).rejects(awsError('ValidationException', 'Invalid monitor name'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow('Invalid monitor name');
+    expect(ce.commandCalls(GetAnomalyMonitorsCommand)).toHaveLength(1);
+  });
 });
 
 describe('AnomalyMonitor update', () => {
@@ -107,6 +114,13 @@ describe('AnomalyMonitor update', () => {
       RequestType: 'Update', PhysicalResourceId: `${EXISTING}:adopted`, ResourceProperties: props({ MonitorName: 'Renamed' }), OldResourceProperties: props(),
     })).resolves.toEqual({ PhysicalResourceId: `${EXISTING}:adopted`, Data: { MonitorArn: EXISTING } });
     expect(ce.commandCalls(CreateAnomalyMonitorCommand)).toHaveLength(0);
+  });
+
+  test('a monitor the stack created stays its own: the update neither adopts it nor lists it as someone else\'s', async () => {
+    ce.on(GetAnomalyMonitorsCommand).resolves({ AnomalyMonitors: [monitor(CREATED, 'DIMENSIONAL', 'SERVICE')] });
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: `${CREATED}:created`, ResourceProperties: props({ MonitorName: 'Renamed' }), OldResourceProperties: props(),
+    })).resolves.toEqual({ PhysicalResourceId: `${CREATED}:created`, Data: { MonitorArn: CREATED } });
   });
 
   test('creates or adopts again when the monitor was deleted outside the stack', async () => {

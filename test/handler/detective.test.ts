@@ -50,6 +50,21 @@ describe('Detective create', () => {
     expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(0);
   });
 
+  test('reads every page of ListGraphs: a graph on the second page is adopted', async () => {
+    detective.on(ListGraphsCommand).resolvesOnce({ GraphList: [], NextToken: 'page2' }).resolves({ GraphList: [{ Arn: GRAPH }] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toMatchObject({ Data: { GraphArn: GRAPH } });
+    expect(detective.commandCalls(ListGraphsCommand).map(call => call.args[0].input)).toEqual([{}, { NextToken: 'page2' }]);
+    expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(0);
+  });
+
+  test('reads every page of ListInvitations: an enabled membership on the second page counts', async () => {
+    detective.on(ListInvitationsCommand)
+      .resolvesOnce({ Invitations: [{ AccountId: '111111111111', AdministratorId: '888888888888', GraphArn: ADMIN_GRAPH, Status: 'INVITED' }], NextToken: 'page2' })
+      .resolves({ Invitations: [{ AccountId: '111111111111', AdministratorId: '999999999999', GraphArn: ADMIN_GRAPH, Status: 'ENABLED' }] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toMatchObject({ Data: { ManagedBy: '999999999999' } });
+    expect(detective.commandCalls(ListInvitationsCommand).map(call => call.args[0].input)).toEqual([{}, { NextToken: 'page2' }]);
+  });
+
   test('an invitation that was not accepted does not count: the account gets its own graph', async () => {
     detective.on(ListInvitationsCommand).resolves({ Invitations: [{ AccountId: '111111111111', AdministratorId: '999999999999', GraphArn: ADMIN_GRAPH, Status: 'INVITED' }] });
     await handler({ RequestType: 'Create', ResourceProperties: props() });

@@ -1,4 +1,4 @@
-import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
+import { BatchGetAccountStatusCommand, DisableCommand, EnableCommand, GetMemberCommand, Inspector2Client, RelationshipStatus } from '@aws-sdk/client-inspector2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './aws-error';
 import { trustEveryEvent } from './trust-events';
@@ -36,7 +36,22 @@ describe('Inspector create', () => {
   test('in an account where Inspector is off: enables every type asked for, and owns Inspector', async () => {
     inspector.on(BatchGetAccountStatusCommand).resolves(status([]));
     await expect(handler({ RequestType: 'Create', ResourceProperties: props(ALL) })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(BatchGetAccountStatusCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'] });
     expect(inspector.commandCalls(EnableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ALL });
+  });
+
+  test('a status answer without the account (listed under failedAccounts) counts as nothing on', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'INTERNAL_ERROR', errorMessage: 'x' }] } as any);
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(EnableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['EC2'] });
+  });
+
+  test('a scan type still ENABLING counts as on: no second Enable, and Inspector is adopted', async () => {
+    const enabling = status(['EC2']);
+    enabling.accounts[0].resourceState.ecr = { status: 'ENABLING' };
+    inspector.on(BatchGetAccountStatusCommand).resolves(enabling);
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2', 'ECR']) })).resolves.toEqual({ PhysicalResourceId: 'Inspector:adopted' });
+    expect(inspector.commandCalls(EnableCommand)).toHaveLength(0);
   });
 
   test('where some scans are already on: enables only the missing ones and adopts Inspector', async () => {
@@ -147,6 +162,36 @@ describe('Inspector in a member account of a delegated administrator', () => {
       RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
     })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
     expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
+  });
+
+  test.each<RelationshipStatus>(['REMOVED', 'RESIGNED', 'INVITED'])('a member whose relationship is %s is on its own again: it disables what it owns', async (relationshipStatus) => {
+    inspector.on(GetMemberCommand).resolves({
+      member: { accountId: '111111111111', delegatedAdminAccountId: ADMINISTRATOR, relationshipStatus, updatedAt: new Date() },
+    });
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
+  });
+
+  test('an enabled relationship that names no administrator leaves the account on its own', async () => {
+    inspector.on(GetMemberCommand).resolves({ member: { accountId: '111111111111', relationshipStatus: 'ENABLED', updatedAt: new Date() } });
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
+    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
+  });
+
+  test('GetMember\'s ValidationException, like ResourceNotFoundException, means no member: it disables what it owns', async () => {
+    inspector.on(GetMemberCommand).rejects(awsError('ValidationException', 'The request is rejected because the given account ID is not an associated member'));
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
+    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2']));
+    await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
   });
 
   test('the delegated administrator itself is no member: it disables what it owns', async () => {

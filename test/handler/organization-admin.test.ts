@@ -118,6 +118,15 @@ describe('OrganizationAdmin: Security Hub', () => {
     expect(securityHub.commandCalls(EnableSecurityHubAdminCommand)).toHaveLength(0);
   });
 
+  test('reads every page of administrators', async () => {
+    securityHub.on(ListSecurityHubAdminsCommand)
+      .resolvesOnce({ AdminAccounts: [], NextToken: 'next' })
+      .resolvesOnce({ AdminAccounts: [{ AccountId: ADMIN, Status: 'ENABLED' }] });
+    await create('SecurityHub');
+    expect(securityHub.commandCalls(ListSecurityHubAdminsCommand).map(c => c.args[0].input)).toEqual([{ NextToken: undefined }, { NextToken: 'next' }]);
+    expect(securityHub.commandCalls(EnableSecurityHubAdminCommand)).toHaveLength(0);
+  });
+
   test('another account is the administrator: fails with the call that removes it', async () => {
     securityHub.on(ListSecurityHubAdminsCommand).resolves({ AdminAccounts: [{ AccountId: OTHER, Status: 'ENABLED' }] });
     await expect(create('SecurityHub')).rejects.toThrow(new Error(
@@ -140,6 +149,12 @@ describe('OrganizationAdmin: Security Hub', () => {
     await handler({ RequestType: 'Create', ResourceProperties: { Kind: 'OrganizationAdmin', Service: 'SecurityHub', TrustedAccessOnly: 'true' } });
     expect(organizations.commandCalls(EnableAWSServiceAccessCommand)).toHaveLength(0);
   });
+
+  test('TrustedAccessOnly where only other services have trusted access: enables Security Hub\'s', async () => {
+    organizations.on(ListAWSServiceAccessForOrganizationCommand).resolves({ EnabledServicePrincipals: [{ ServicePrincipal: 'guardduty.amazonaws.com' }] });
+    await handler({ RequestType: 'Create', ResourceProperties: { Kind: 'OrganizationAdmin', Service: 'SecurityHub', TrustedAccessOnly: 'true' } });
+    expect(organizations.commandCalls(EnableAWSServiceAccessCommand).map(c => c.args[0].input)).toEqual([{ ServicePrincipal: 'securityhub.amazonaws.com' }]);
+  });
 });
 
 describe('OrganizationAdmin: IAM Access Analyzer', () => {
@@ -159,6 +174,7 @@ describe('OrganizationAdmin: IAM Access Analyzer', () => {
       .resolvesOnce({ EnabledServicePrincipals: [{ ServicePrincipal: 'guardduty.amazonaws.com' }], NextToken: 'next' })
       .resolvesOnce({ EnabledServicePrincipals: [{ ServicePrincipal: 'access-analyzer.amazonaws.com' }] });
     await create('AccessAnalyzer');
+    expect(organizations.commandCalls(ListAWSServiceAccessForOrganizationCommand).map(c => c.args[0].input)).toEqual([{ NextToken: undefined }, { NextToken: 'next' }]);
     expect(organizations.commandCalls(EnableAWSServiceAccessCommand)).toHaveLength(0);
     expect(organizations.commandCalls(RegisterDelegatedAdministratorCommand)).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { awsError } from './aws-error';
 import { permissionPropagation, retryOptions } from '../../handler/aws-call';
 import { handler } from '../../handler/index';
 import { RESOURCE_STATUSES, STACK_STATUSES } from '../../handler/request-check';
@@ -409,6 +410,24 @@ describe('the check itself', () => {
       `refused to run config:StopConfigurationRecorder for this Delete of ConfigRecorder (stack ${STACK_ID}, logical id Resource, physical id default:created): `
       + `the stack does not exist (CloudFormation said: Stack with id ${STACK_ID} does not exist). `
       + 'The provider switches protections off or rewrites settings only for requests CloudFormation sends');
+  });
+
+  test('a stack CloudFormation describes with no status is in no operation that sends the request: refused, naming the statuses that would', async () => {
+    start(DESTRUCTIVE[0], running(DESTRUCTIVE[0]));
+    aws.answerWith('CloudFormation:DescribeStacks', () => ({ Stacks: [] }));
+    await expect(handler(eventOf(DESTRUCTIVE[0]))).rejects.toThrow(
+      'the stack is unknown, and CloudFormation sends a Delete only while it is DELETE_IN_PROGRESS or ROLLBACK_IN_PROGRESS '
+      + 'or UPDATE_COMPLETE_CLEANUP_IN_PROGRESS or UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    expect(guardedCallsMade()).toEqual([]);
+  });
+
+  test('a denied DescribeStacks fails the request with the denial, not as a stack that does not exist', async () => {
+    start(DESTRUCTIVE[0], running(DESTRUCTIVE[0]));
+    aws.answerWith('CloudFormation:DescribeStacks', () => {
+      throw awsError('AccessDeniedException', 'explicit deny in a service control policy');
+    });
+    await expect(handler(eventOf(DESTRUCTIVE[0]))).rejects.toThrow(/^cloudformation:DescribeStacks was denied \(AccessDeniedException\)/);
+    expect(guardedCallsMade()).toEqual([]);
   });
 
   test('the refusal of a Create says it has no physical id yet, and is a ForgedRequestError by name, as the Lambda log prints it', async () => {

@@ -312,6 +312,11 @@ export class FakeAws {
     this.answers = accountAnswers(state, this.account);
   }
 
+  /** Answers one command differently until the next reset, e.g. a CloudFormation answer no view gives. */
+  public answerWith(command: string, answer: (input: any) => unknown): void {
+    this.answers = { ...this.answers, [command]: answer };
+  }
+
   public restore(): void {
     this.stubs.forEach(stub => stub.restore());
   }
