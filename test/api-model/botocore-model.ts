@@ -27,7 +27,7 @@ interface Shape {
 }
 
 interface ServiceModel {
-  readonly metadata: { readonly serviceId: string };
+  readonly metadata: { readonly serviceId: string; readonly signingName?: string; readonly endpointPrefix: string };
   readonly operations: Record<string, { readonly input?: { readonly shape: string } }>;
   readonly shapes: Record<string, Shape>;
 }

