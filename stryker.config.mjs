@@ -11,6 +11,7 @@
 // setup:python first, and the tests read the project's own .venv (BOTOCORE_VENV), which is not copied
 // into the sandbox (its lib64 is a symlink to a folder, which Stryker's copy refuses).
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Each folder with the tests that exercise it (the rest of the suite never reaches its code). */
@@ -46,6 +47,15 @@ if (!chosen) {
   throw new Error(`MUTATION_FOLDER is '${folder}'; expected one of ${Object.keys(FOLDERS).join(', ')}`);
 }
 const reportDir = `reports/mutation/${folder}`;
+// The TypeScript checker type-checks each mutant in a program; tsconfig.dev.json's is the whole
+// repository (≈7,000 files, aws-cdk-lib included). The folder's tests, the jest setup file and what
+// they import are all ts-jest compiles, and half the files or fewer (the CLI's 11.7 s against 29 s
+// for a full check). Written at the root, so that Stryker copies it into its sandbox (git-ignored).
+const CHECKER_TSCONFIG = '.stryker-tsconfig.json';
+fs.writeFileSync(CHECKER_TSCONFIG, JSON.stringify({
+  extends: './tsconfig.dev.json',
+  include: [...chosen.tests.filter((t) => !t.startsWith('!')), 'test/api-model/*.ts'],
+}, undefined, 2) + '\n');
 process.env.BOTOCORE_VENV ??= path.resolve('.venv');
 // test/cli/read-only.test.ts reads the CLI's source text, which the sandbox holds rewritten.
 process.env.MUTATION_ORIGINAL_ROOT ??= path.resolve('.');
@@ -76,7 +86,7 @@ export default {
   coverageAnalysis: 'perTest',
   ignoreStatic: chosen.ignoreStatic,
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.dev.json',
+  tsconfigFile: CHECKER_TSCONFIG,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   // Two cores are the norm here: one test process (set MUTATION_CONCURRENCY=2 on an idle machine).
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
