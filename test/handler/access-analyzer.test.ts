@@ -142,6 +142,24 @@ describe('AccessAnalyzer update', () => {
     expect(analyzer.commandCalls(UpdateAnalyzerCommand)[0].args[0].input.analyzerName).toBe('Existing');
   });
 
+  test('an age reaches only an unused access analyzer that is given one: an external analyzer ignores it, an unused one without keeps AWS\'s', async () => {
+    await handler({ RequestType: 'Create', ResourceProperties: external({ UnusedAccessAge: '90' }) });
+    await handler({ RequestType: 'Create', ResourceProperties: unused({ UnusedAccessAge: undefined }) });
+    expect(analyzer.commandCalls(CreateAnalyzerCommand).map(call => call.args[0].input)).toEqual([
+      { analyzerName: NAME, type: 'ACCOUNT', configuration: undefined },
+      { analyzerName: UNUSED_NAME, type: 'ACCOUNT_UNUSED_ACCESS', configuration: undefined },
+    ]);
+    analyzer.on(GetAnalyzerCommand).resolves({ analyzer: summary(UNUSED_NAME, 'ACCOUNT_UNUSED_ACCESS', { configuration: { unusedAccess: { unusedAccessAge: 180 } } }) });
+    await handler({
+      RequestType: 'Update', PhysicalResourceId: `${UNUSED_NAME}:created`, ResourceProperties: unused({ UnusedAccessAge: undefined }), OldResourceProperties: unused(),
+    });
+    analyzer.on(GetAnalyzerCommand).resolves({ analyzer: summary(NAME, 'ACCOUNT') });
+    await handler({
+      RequestType: 'Update', PhysicalResourceId: `${NAME}:created`, ResourceProperties: external({ UnusedAccessAge: '90' }), OldResourceProperties: external(),
+    });
+    expect(analyzer.commandCalls(UpdateAnalyzerCommand)).toHaveLength(0);
+  });
+
   test('an external access analyzer has nothing to converge and keeps its id', async () => {
     analyzer.on(GetAnalyzerCommand).resolves({ analyzer: summary(NAME, 'ACCOUNT') });
     await expect(handler({

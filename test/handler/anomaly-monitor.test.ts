@@ -129,6 +129,13 @@ describe('AnomalyMonitor update', () => {
     })).resolves.toEqual({ PhysicalResourceId: `${CREATED}:created`, Data: { MonitorArn: CREATED } });
   });
 
+  test('a monitor deleted outside the stack is not kept because another one is listed: that one is adopted', async () => {
+    ce.on(GetAnomalyMonitorsCommand).resolves({ AnomalyMonitors: [monitor(EXISTING, 'DIMENSIONAL', 'SERVICE')] });
+    await expect(handler({
+      RequestType: 'Update', PhysicalResourceId: `${CREATED}:created`, ResourceProperties: props(), OldResourceProperties: props(),
+    })).resolves.toEqual({ PhysicalResourceId: `${EXISTING}:adopted`, Data: { MonitorArn: EXISTING } });
+  });
+
   test('a changed dimension creates or adopts a monitor of the new dimension', async () => {
     ce.on(GetAnomalyMonitorsCommand).resolves({ AnomalyMonitors: [monitor(EXISTING, 'DIMENSIONAL', 'SERVICE')] });
     await expect(handler({

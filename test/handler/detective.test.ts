@@ -44,10 +44,13 @@ describe('Detective create', () => {
 
   test('in an enabled member of another account\'s graph: creates none, and names the administrator', async () => {
     detective.on(ListInvitationsCommand).resolves({ Invitations: [{ AccountId: '111111111111', AdministratorId: '999999999999', GraphArn: ADMIN_GRAPH, Status: 'ENABLED' }] });
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).resolves.toEqual({
       PhysicalResourceId: 'Detective-111111111111:adopted', Data: { GraphArn: ADMIN_GRAPH, ManagedBy: '999999999999', SkippedSettings: 'CreateGraph' },
     });
     expect(detective.commandCalls(CreateGraphCommand)).toHaveLength(0);
+    expect(log).toHaveBeenCalledWith('Detective is managed by the administrator account 999999999999: this member account\'s baseline left CreateGraph to it');
+    log.mockRestore();
   });
 
   test('reads every page of ListGraphs: a graph on the second page is adopted', async () => {
@@ -73,14 +76,21 @@ describe('Detective create', () => {
 
   test('a refused CreateGraph says what Detective needs', async () => {
     detective.on(CreateGraphCommand).rejects(awsError('ValidationException', 'The request failed because the account does not meet the GuardDuty prerequisite'));
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
+    const refused = handler({ RequestType: 'Create', ResourceProperties: props() });
+    await expect(refused).rejects.toThrow(
       'Detective could not be enabled: The request failed because the account does not meet the GuardDuty prerequisite. Detective needs GuardDuty on '
-      + 'in this account and Region for at least 48 hours');
+      + 'in this account and Region for at least 48 hours, and a data volume within its quota (Detective API reference, CreateGraph): deploy again once '
+      + 'GuardDuty has been on for two days, or set detective.enabled: false');
+    // The log keeps AWS's error name.
+    await expect(refused).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
-  test('a denied CreateGraph names the action', async () => {
+  test('a denied or throttled CreateGraph is not explained as a Detective prerequisite: the denial names the action, throttling is retried', async () => {
     detective.on(CreateGraphCommand).rejects(awsError('AccessDeniedException', 'explicit deny'));
-    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/^detective:CreateGraph was denied/);
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(/^detective:CreateGraph was denied \(AccessDeniedException\)\..* AWS said: explicit deny$/);
+    detective.on(CreateGraphCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props() })).rejects.toThrow(
+      /^detective:CreateGraph was still throttled \(ThrottlingException\) after \d+ attempts; deploy again later\. AWS said: Rate exceeded$/);
   });
 });
 

@@ -267,6 +267,15 @@ describe('Inspector create that fails after switching scans on', () => {
     expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['EC2'] });
   });
 
+  test('an undo whose Disable is refused says the scans are NOT undone, naming the denied action', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status([])).resolves(status(['EC2']));
+    inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'SSM_UNAVAILABLE', errorMessage: 'try later' } as any] });
+    inspector.on(DisableCommand).rejects(awsError('AccessDeniedException', 'explicit deny'));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2']) })).rejects.toThrow(
+      '. Could NOT be undone, switch it off by hand before deploying again (or the next deployment adopts it): Inspector scans EC2 (Disable): '
+      + 'inspector2:Disable was denied (AccessDeniedException)');
+  });
+
   test('scans that were on before the stack are never disabled by the undo: a failed Create leaves the account as it found it', async () => {
     // EC2 was on before; the stack asks for ECR too, and Enable fails after switching ECR on.
     inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status(['EC2'])).resolves(status(['EC2', 'ECR']));

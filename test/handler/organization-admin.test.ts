@@ -186,6 +186,15 @@ describe('OrganizationAdmin: IAM Access Analyzer', () => {
     expect(organizations.commandCalls(RegisterDelegatedAdministratorCommand)).toHaveLength(0);
   });
 
+  test('reads every page of delegated administrators', async () => {
+    organizations.on(ListDelegatedAdministratorsCommand)
+      .resolvesOnce({ DelegatedAdministrators: [], NextToken: 'next' })
+      .resolvesOnce({ DelegatedAdministrators: [{ Id: ADMIN, Arn: 'arn', Name: 'Security' }] });
+    await expect(create('AccessAnalyzer')).resolves.toMatchObject({ PhysicalResourceId: `AccessAnalyzer:${ADMIN}` });
+    expect(organizations.commandCalls(ListDelegatedAdministratorsCommand).map(c => c.args[0].input.NextToken)).toEqual([undefined, 'next']);
+    expect(organizations.commandCalls(RegisterDelegatedAdministratorCommand)).toHaveLength(0);
+  });
+
   test('AccountAlreadyRegisteredException (registered concurrently): success', async () => {
     organizations.on(RegisterDelegatedAdministratorCommand).rejects(awsError('AccountAlreadyRegisteredException',
       'The provided account is already a delegated administrator for your organization.'));
