@@ -62,6 +62,18 @@ describe('awsCall', () => {
       expect(call.mock.calls.length).toBeLessThanOrEqual(11);
     });
 
+    test('denials waited out while the policy propagates do not use up the throttling retries', async () => {
+      expectNewPermissions();
+      const call = jest.fn()
+        .mockRejectedValueOnce(awsError('AccessDeniedException'))
+        .mockRejectedValueOnce(awsError('AccessDeniedException'))
+        .mockRejectedValueOnce(awsError('AccessDeniedException'))
+        .mockRejectedValueOnce(awsError('ThrottlingException'))
+        .mockResolvedValue('done');
+      await expect(awsCall('inspector2:Enable', call, { attempts: 3, baseDelayMs: 0 })).resolves.toBe('done');
+      expect(call).toHaveBeenCalledTimes(5);
+    });
+
     test('once a call has succeeded, a denial is final at once', async () => {
       expectNewPermissions();
       await awsCall('inspector2:BatchGetAccountStatus', async () => 'ok');
@@ -89,6 +101,18 @@ describe('awsCall', () => {
   describe('against the invocation\'s deadline', () => {
     const virtualClock = useVirtualClock();
     afterEach(() => jest.restoreAllMocks());
+
+    test('the backoff doubles with each throttled attempt (1 s, 2 s, 4 s at most with a 1 s base)', async () => {
+      jest.spyOn(Math, 'random').mockReturnValue(1);
+      startInvocation(RESERVED_MS + 60_000);
+      const call = jest.fn()
+        .mockRejectedValueOnce(awsError('ThrottlingException'))
+        .mockRejectedValueOnce(awsError('ThrottlingException'))
+        .mockRejectedValueOnce(awsError('ThrottlingException'))
+        .mockResolvedValue('done');
+      await expect(awsCall('config:PutDeliveryChannel', call, { attempts: 6, baseDelayMs: 1_000 })).resolves.toBe('done');
+      expect(virtualClock.elapsedMs()).toBe(7_000);
+    });
 
     test('a backoff that would end after the deadline is not slept: the call gives up early, saying so', async () => {
       jest.spyOn(Math, 'random').mockReturnValue(1);

@@ -215,10 +215,11 @@ describe('GuardDutyDetector in an organization member account', () => {
     expect(guardDuty.commandCalls(UpdateDetectorCommand)).toHaveLength(0);
   });
 
-  test('delete with DisableOnDelete leaves the member detector in place', async () => {
-    jest.spyOn(console, 'log').mockImplementationOnce(() => undefined);
+  test('delete with DisableOnDelete leaves the member detector in place, and the log says to whom', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementationOnce(() => undefined);
     await expect(handler({ RequestType: 'Delete', PhysicalResourceId: `${DETECTOR}:created`, ResourceProperties: props({ DisableOnDelete: 'true' }) })).resolves.toBeUndefined();
     expect(guardDuty.commandCalls(DeleteDetectorCommand)).toHaveLength(0);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^GuardDuty is managed by the administrator account \d{12}: this member account's baseline left DeleteDetector to it$/));
   });
 
   test('a member that was removed from the organization converges its detector again', async () => {
