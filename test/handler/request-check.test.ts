@@ -421,6 +421,12 @@ describe('the check itself', () => {
     expect(guardedCallsMade()).toEqual([]);
   });
 
+  test('a resource in the wrong state is refused, naming the states in which the request runs', async () => {
+    start(DESTRUCTIVE[0], { ...running(DESTRUCTIVE[0]), resource: { ...running(DESTRUCTIVE[0]).resource!, status: 'UPDATE_COMPLETE' } });
+    await expect(handler(eventOf(DESTRUCTIVE[0]))).rejects.toThrow(
+      'the resource is UPDATE_COMPLETE, and a Delete runs while it is DELETE_IN_PROGRESS or ROLLBACK_IN_PROGRESS or UPDATE_ROLLBACK_IN_PROGRESS. ');
+  });
+
   test('a denied DescribeStacks fails the request with the denial, not as a stack that does not exist', async () => {
     start(DESTRUCTIVE[0], running(DESTRUCTIVE[0]));
     aws.answerWith('CloudFormation:DescribeStacks', () => {
