@@ -128,6 +128,16 @@ describe('the inline entry point answers CloudFormation itself', () => {
     expect(Buffer.byteLength(sent[0].body)).toBeLessThan(4_096);
   });
 
+  test('a response URL that cannot be reached fails the invocation with the connection error', async () => {
+    ec2.on(EnableEbsEncryptionByDefaultCommand).resolves({});
+    jest.spyOn(https, 'request').mockImplementation((() => {
+      const request = new EventEmitter() as any;
+      request.end = () => setImmediate(() => request.emit('error', Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })));
+      return request;
+    }) as any);
+    await expect(handler(event())).rejects.toThrow('getaddrinfo ENOTFOUND');
+  });
+
   test('a response URL that refuses the answer fails the invocation, so that it is logged and retried', async () => {
     ec2.on(EnableEbsEncryptionByDefaultCommand).resolves({});
     fakeResponseUrl(403);

@@ -228,6 +228,7 @@ describe('Inspector where GetMember is refused (the administrator\'s call)', () 
   test('a member account, whose Disable is refused too: the type stays on, and the result says an organization manages it', async () => {
     inspector.on(DisableCommand).rejects(awsError('AccessDeniedException', 'Member accounts cannot disable Amazon Inspector'));
     await expect(update()).resolves.toEqual({ PhysicalResourceId: 'Inspector:created', Data: { ManagedBy: 'organization', SkippedSettings: 'Disable ECR' } });
+    expect(console.log).toHaveBeenCalledWith('Inspector is managed by the administrator account organization: this member account\'s baseline left Disable ECR to it');
   });
 
   test('a member account whose Disable answers the account failed with ACCESS_DENIED: the same', async () => {
@@ -245,6 +246,35 @@ describe('Inspector where GetMember is refused (the administrator\'s call)', () 
   test('any other failure of Disable fails the request', async () => {
     inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'INTERNAL_ERROR', errorMessage: 'try again' }] });
     await expect(update()).rejects.toThrow('Inspector could not disable ECR: INTERNAL_ERROR: try again');
+  });
+});
+
+describe('Inspector where GetMember answers', () => {
+  const update = (taken: string[] = ['ECR']) => handler({
+    RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', ...taken]),
+  });
+  beforeEach(() => inspector.on(BatchGetAccountStatusCommand).resolves(status(ALL)));
+
+  test('no member (a standalone account): a denied Disable is a denial, not a sign of membership, and fails naming the action', async () => {
+    inspector.on(DisableCommand).rejects(awsError('AccessDeniedException', 'explicit deny in a service control policy'));
+    await expect(update()).rejects.toThrow(/^inspector2:Disable was denied \(AccessDeniedException\)/);
+  });
+
+  test('with another error than not-a-member or a refusal: the request fails with it', async () => {
+    inspector.on(GetMemberCommand).rejects(awsError('InternalServerException', 'try again'));
+    await expect(update()).rejects.toThrow('try again');
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
+  });
+
+  test('a failed Disable of two types names both', async () => {
+    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'INTERNAL_ERROR', errorMessage: 'try again' }] });
+    await expect(update(['ECR', 'LAMBDA'])).rejects.toThrow('Inspector could not disable ECR, LAMBDA: INTERNAL_ERROR: try again');
+  });
+
+  test('an update that takes no type out asks nobody who manages Inspector', async () => {
+    await expect(update([])).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
+    expect(inspector.commandCalls(GetMemberCommand)).toHaveLength(0);
+    expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
   });
 });
 

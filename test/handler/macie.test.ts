@@ -78,6 +78,8 @@ describe('Macie create', () => {
     });
     expect(macie.commandCalls(UpdateMacieSessionCommand)).toHaveLength(0);
     expect(discovery()).toEqual([]);
+    expect(console.log).toHaveBeenCalledWith('Macie is managed by the administrator account 999999999999: this member account\'s baseline left '
+      + 'Status, FindingPublishingFrequency, AutomatedDiscovery to it');
   });
 
   test('an invitation that was not accepted leaves the account on its own', async () => {
@@ -124,6 +126,7 @@ describe('Macie update', () => {
     await expect(update('Macie-111111111111:created', {}, { AutomatedDiscovery: 'true' })).resolves.toMatchObject({ Data: { ManagedBy: '999999999999' } });
     expect(macie.commandCalls(UpdateMacieSessionCommand)).toHaveLength(0);
     expect(discovery()).toEqual([]);
+    expect(console.log).toHaveBeenCalledWith(expect.stringMatching(/^Macie is managed by the administrator account 999999999999: .* left Status, /));
   });
 });
 
@@ -156,6 +159,7 @@ describe('Macie delete', () => {
     macie.on(GetAdministratorAccountCommand).resolves(MEMBER);
     await remove('Macie-111111111111:created', 'true');
     expect(macie.commandCalls(DisableMacieCommand)).toHaveLength(0);
+    expect(console.log).toHaveBeenCalledWith('Macie is managed by the administrator account 999999999999: this member account\'s baseline left DisableMacie to it');
   });
 
   test('a denied DisableMacie (an SCP) fails at once, naming the action', async () => {

@@ -240,6 +240,12 @@ describe('OrganizationAdmin lifecycle', () => {
     expect([...guardDuty.calls(), ...securityHub.calls(), ...organizations.calls()]).toHaveLength(0);
   });
 
+  test('an unknown service asking for trusted access only fails the same way, before any call', async () => {
+    await expect(handler({ RequestType: 'Create', ResourceProperties: { Kind: 'OrganizationAdmin', Service: 'Macie', TrustedAccessOnly: 'true' } }))
+      .rejects.toThrow("OrganizationAdmin: unknown Service 'Macie'; expected one of");
+    expect(organizations.calls()).toHaveLength(0);
+  });
+
   test('an unknown service fails with the list of services', async () => {
     await expect(create('Macie')).rejects.toThrow(new Error("OrganizationAdmin: unknown Service 'Macie'; expected one of GuardDuty, SecurityHub, AccessAnalyzer"));
   });
