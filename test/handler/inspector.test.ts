@@ -297,6 +297,13 @@ describe('Inspector create that fails after switching scans on', () => {
     expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['EC2'] });
   });
 
+  test('an undo of two scan types names both', async () => {
+    inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status([])).resolves(status(['EC2', 'ECR']));
+    inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'SSM_UNAVAILABLE', errorMessage: 'try later' } as any] });
+    await expect(handler({ RequestType: 'Create', ResourceProperties: props(['EC2', 'ECR']) })).rejects.toThrow(
+      '. Undone, so that the next deployment starts afresh: Inspector scans EC2, ECR (Disable)');
+  });
+
   test('an undo whose Disable is refused says the scans are NOT undone, naming the denied action', async () => {
     inspector.on(BatchGetAccountStatusCommand).resolvesOnce(status([])).resolves(status(['EC2']));
     inspector.on(EnableCommand).resolves({ accounts: [], failedAccounts: [{ accountId: '111111111111', errorCode: 'SSM_UNAVAILABLE', errorMessage: 'try later' } as any] });

@@ -217,6 +217,19 @@ describe('SecurityHub create', () => {
     expect(securityHub.commandCalls(GetEnabledStandardsCommand)).toHaveLength(2);
   });
 
+  const both = () => props({ StandardsArns: [FSBP, CIS], DisabledControls: [control(FSBP, 'IAM.6'), control(CIS, '1.14')] });
+
+  test('several standards not ready: the error names each one with its status (and reason, where AWS gives one)', async () => {
+    const standards = enabled({ [FSBP]: 'FAILED', [CIS]: 'INCOMPLETE' });
+    standards.StandardsSubscriptions[0].StandardsStatusReason = { StatusReasonCode: 'NO_AVAILABLE_CONFIGURATION_RECORDER' };
+    securityHub.on(GetEnabledStandardsCommand).resolves(standards);
+    await expect(handler({ RequestType: 'Create', ResourceProperties: both() }))
+      .rejects.toThrow(`Security Hub standards could not be enabled (${FSBP}: FAILED NO_AVAILABLE_CONFIGURATION_RECORDER, ${CIS}: INCOMPLETE); `);
+    securityHub.on(GetEnabledStandardsCommand).resolves(enabled({ [FSBP]: 'PENDING', [CIS]: 'PENDING' }));
+    await expect(handler({ RequestType: 'Create', ResourceProperties: both() }))
+      .rejects.toThrow(`Security Hub standards are not READY yet (${FSBP}: PENDING, ${CIS}: PENDING) within the time`);
+  });
+
   test('access denied on EnableSecurityHub names securityhub:EnableSecurityHub', async () => {
     securityHub.on(DescribeHubCommand).rejects(NOT_SUBSCRIBED);
     securityHub.on(EnableSecurityHubCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
