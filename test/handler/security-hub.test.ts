@@ -415,6 +415,7 @@ describe('SecurityHub in an organization member account', () => {
       RequestType: 'Update', PhysicalResourceId: physicalResourceId, ResourceProperties: props(everything), OldResourceProperties: props({ StandardsArns: [NIST] }),
     })).resolves.toEqual({ PhysicalResourceId: physicalResourceId, Data: LEFT_TO_ADMINISTRATOR });
     expect(sequence()).toEqual(['GetAdministratorAccountCommand']);
+    expect(spy).toHaveBeenCalledWith(expect.stringMatching(/^Security Hub is managed by the administrator account 999999999999: .* left ControlFindingGenerator, /));
     spy.mockRestore();
   });
 
@@ -423,6 +424,7 @@ describe('SecurityHub in an organization member account', () => {
     securityHub.on(DisableSecurityHubCommand).rejects(MEMBER_REJECTED);
     await expect(handler({ RequestType: 'Delete', PhysicalResourceId: CREATED, ResourceProperties: props({ DisableOnDelete: 'true' }) })).resolves.toBeUndefined();
     expect(securityHub.commandCalls(DisableSecurityHubCommand)).toHaveLength(0);
+    expect(spy).toHaveBeenCalledWith('Security Hub is managed by the administrator account 999999999999: this member account\'s baseline left DisableSecurityHub to it');
     spy.mockRestore();
   });
 
