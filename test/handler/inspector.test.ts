@@ -186,16 +186,11 @@ describe('Inspector in a member account of a delegated administrator', () => {
     expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
   });
 
-  test('GetMember\'s ValidationException, like ResourceNotFoundException, means no member: it disables what it owns', async () => {
-    inspector.on(GetMemberCommand).rejects(awsError('ValidationException', 'The request is rejected because the given account ID is not an associated member'));
-    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
-    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2']));
-    await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
-    expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
-  });
-
-  test('the delegated administrator itself is no member: it disables what it owns', async () => {
-    inspector.on(GetMemberCommand).rejects(awsError('ResourceNotFoundException', 'Member not found'));
+  test.each([
+    ['the delegated administrator itself', awsError('ResourceNotFoundException', 'Member not found')],
+    ['an account GetMember answers ValidationException', awsError('ValidationException', 'The request is rejected because the given account ID is not an associated member')],
+  ])('%s is no member: it disables what it owns', async (_account, answer) => {
+    inspector.on(GetMemberCommand).rejects(answer);
     inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
     inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2']));
     await handler({ RequestType: 'Delete', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(ALL, { DisableOnDelete: 'true' }) });
