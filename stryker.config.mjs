@@ -48,13 +48,14 @@ if (!chosen) {
 }
 const reportDir = `reports/mutation/${folder}`;
 // The TypeScript checker type-checks each mutant in a program; tsconfig.dev.json's is the whole
-// repository (≈7,000 files, aws-cdk-lib included). The folder's tests, the jest setup file and what
-// they import are all ts-jest compiles, and half the files or fewer (the CLI's 11.7 s against 29 s
-// for a full check). Written at the root, so that Stryker copies it into its sandbox (git-ignored).
+// repository (≈7,000 files, aws-cdk-lib included). The folder's sources and tests, the jest setup
+// file and what they import are all ts-jest compiles, and half the files or fewer (the CLI's 11.7 s
+// against 29 s for a full check). Written at the root, so that Stryker copies it into its sandbox (git-ignored).
 const CHECKER_TSCONFIG = '.stryker-tsconfig.json';
 fs.writeFileSync(CHECKER_TSCONFIG, JSON.stringify({
   extends: './tsconfig.dev.json',
-  include: [...chosen.tests.filter((t) => !t.startsWith('!')), 'test/api-model/*.ts'],
+  // The mutated files are listed too: the checker watches only the files a program is given.
+  include: [...chosen.mutate, ...chosen.tests.filter((t) => !t.startsWith('!')), 'test/api-model/*.ts'],
 }, undefined, 2) + '\n');
 process.env.BOTOCORE_VENV ??= path.resolve('.venv');
 // test/cli/read-only.test.ts reads the CLI's source text, which the sandbox holds rewritten.
