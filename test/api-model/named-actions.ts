@@ -92,7 +92,7 @@ export function misnamedActions(calls: readonly NamedCall[], models: ApiModels):
       try {
         const action = actionOf(by, serviceId, command, models);
         if (action !== named) {
-          problems.add(`${serviceId}:${command.constructor.name.replace(/Command$/, '')} is the action ${action}, but the ${by === 'handler' ? 'handler' : 'verify'} call names '${named}'`);
+          problems.add(`${serviceId}:${command.constructor.name.replace(/Command$/, '')} is the action ${action}, but the ${by} call names '${named}'`);
         }
       } catch (error) {
         problems.add((error as Error).message);

@@ -152,38 +152,21 @@ describe('Inspector in a member account of a delegated administrator', () => {
     expect(inspector.commandCalls(DisableCommand)).toHaveLength(0);
   });
 
-  test('the delegated administrator\'s own account, which GetMember names as its own administrator, still disables what it owns', async () => {
-    inspector.on(GetMemberCommand).resolves({
-      member: { accountId: '111111111111', delegatedAdminAccountId: '111111111111', relationshipStatus: 'ENABLED', updatedAt: new Date() },
-    });
+  const member = (extra: { delegatedAdminAccountId?: string; relationshipStatus: RelationshipStatus }) => ({ accountId: '111111111111', updatedAt: new Date(), ...extra });
+  test.each([
+    ['the delegated administrator\'s own account, which GetMember names as its own administrator,', member({ delegatedAdminAccountId: '111111111111', relationshipStatus: 'ENABLED' })],
+    ['a member whose relationship is REMOVED', member({ delegatedAdminAccountId: ADMINISTRATOR, relationshipStatus: 'REMOVED' })],
+    ['a member whose relationship is RESIGNED', member({ delegatedAdminAccountId: ADMINISTRATOR, relationshipStatus: 'RESIGNED' })],
+    ['a member whose relationship is INVITED', member({ delegatedAdminAccountId: ADMINISTRATOR, relationshipStatus: 'INVITED' })],
+    ['an enabled relationship that names no administrator', member({ relationshipStatus: 'ENABLED' })],
+  ])('%s is on its own: it disables what it owns', async (_account, record) => {
+    inspector.on(GetMemberCommand).resolves({ member: record });
     inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
     inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
     await expect(handler({
       RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
     })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
     expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
-  });
-
-  test.each<RelationshipStatus>(['REMOVED', 'RESIGNED', 'INVITED'])('a member whose relationship is %s is on its own again: it disables what it owns', async (relationshipStatus) => {
-    inspector.on(GetMemberCommand).resolves({
-      member: { accountId: '111111111111', delegatedAdminAccountId: ADMINISTRATOR, relationshipStatus, updatedAt: new Date() },
-    });
-    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
-    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
-    await expect(handler({
-      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
-    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
-    expect(inspector.commandCalls(DisableCommand)[0].args[0].input).toEqual({ accountIds: ['111111111111'], resourceTypes: ['ECR'] });
-  });
-
-  test('an enabled relationship that names no administrator leaves the account on its own', async () => {
-    inspector.on(GetMemberCommand).resolves({ member: { accountId: '111111111111', relationshipStatus: 'ENABLED', updatedAt: new Date() } });
-    inspector.on(DisableCommand).resolves({ accounts: [], failedAccounts: [] });
-    inspector.on(BatchGetAccountStatusCommand).resolves(status(['EC2', 'ECR']));
-    await expect(handler({
-      RequestType: 'Update', PhysicalResourceId: 'Inspector:created', ResourceProperties: props(['EC2']), OldResourceProperties: props(['EC2', 'ECR']),
-    })).resolves.toEqual({ PhysicalResourceId: 'Inspector:created' });
-    expect(inspector.commandCalls(DisableCommand)).toHaveLength(1);
   });
 
   test.each([
