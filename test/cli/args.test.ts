@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Mocks, mockAll } from './accounts';
@@ -83,4 +84,24 @@ test.each([
   [['a', 'b', 'c', 'd', 'e', 'f', 'g'], 'a, b, c, d, e and 2 more'],
 ])('evidence lists %j as "%s": five names at most, then how many more', (values, text) => {
   expect(listed(values)).toBe(text);
+});
+
+describe('the version --version prints', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-version-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('is that of the nearest package.json named cdk-secure-baseline, passing over the packages nested in it', () => {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'cdk-secure-baseline', version: '9.8.7' }));
+    fs.mkdirSync(path.join(dir, 'node_modules', 'other', 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'other', 'package.json'), JSON.stringify({ name: 'other', version: '1.0.0' }));
+    expect(packageVersion(path.join(dir, 'node_modules', 'other', 'lib'))).toBe('9.8.7');
+  });
+
+  test('is "unknown" when no such package.json is found up to the root of the file system', () => {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'other', version: '1.0.0' }));
+    expect(packageVersion(dir)).toBe('unknown');
+  });
 });
