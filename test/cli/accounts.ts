@@ -27,7 +27,7 @@ export const ACCOUNT = '111111111111';
 export const ADMINISTRATOR = '222222222222';
 const DETECTIVE_GRAPH = `arn:aws:detective:us-east-1:${ADMINISTRATOR}:graph:abc123`;
 /** WAF web ACL ids are UUIDs (GetWebACL's model pattern). */
-const WEB_ACL_ID = 'a1b2c3d4-5678-90ab-cdef-0123456789ab';
+export const WEB_ACL_ID = 'a1b2c3d4-5678-90ab-cdef-0123456789ab';
 export const REGION = 'eu-west-1';
 
 /** An error the way the SDK throws what a service answered: its `name` is the error code. */
@@ -270,7 +270,7 @@ export function memberAccount(mocks: Mocks): void {
   });
 }
 
-function user(name: string) {
+export function user(name: string) {
   return { UserName: name, UserId: name, Arn: `arn:aws:iam::${ACCOUNT}:user/${name}`, Path: '/', CreateDate: new Date() };
 }
 

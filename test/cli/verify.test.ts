@@ -1,11 +1,13 @@
+import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
 import { GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
+import { ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
-import { GetAccountSummaryCommand, GetLoginProfileCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, GetLoginProfileCommand, ListMFADevicesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetMemberCommand } from '@aws-sdk/client-inspector2';
 import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
@@ -13,7 +15,9 @@ import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { DescribeHubCommand, GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeTrustedAdvisorChecksCommand, DescribeTrustedAdvisorCheckSummariesCommand } from '@aws-sdk/client-support';
-import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION } from './accounts';
+import { ListWebACLsCommand } from '@aws-sdk/client-wafv2';
+import { AwsStub } from 'aws-sdk-client-mock';
+import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION, user, WEB_ACL_ID } from './accounts';
 import { EXIT, main } from '../../cli/main';
 import { readRetry } from '../../cli/read';
 import { Scorecard } from '../../cli/scorecard';
@@ -364,6 +368,72 @@ describe('partial AccessDenied', () => {
     baselinedAccount(mocks);
     reject(mocks, awsError('InternalFailure', 'try again'));
     expect(item(await scorecard(), id)).toMatchObject({ status: 'unknown', evidence: 'could not check: InternalFailure: try again' });
+  });
+});
+
+describe('lists read to their last page', () => {
+  // Page 1 carries nothing that decides the item and a token; page 2, asked for with that token, decides it.
+  test.each<[string, 'pass' | 'fail', (m: Mocks) => AwsStub<any, any, any>, any, number, (m: Mocks) => void]>([
+    ['security-groups', 'fail', m => m.ec2, DescribeSecurityGroupsCommand, 2, m => {
+      m.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [], NextToken: 'p2' });
+      m.ec2.on(DescribeSecurityGroupsCommand, { NextToken: 'p2' }).resolves({
+        SecurityGroups: [{ GroupId: 'sg-1', GroupName: 'ssh', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }],
+      });
+    }],
+    ['waf', 'pass', m => m.waf, ListWebACLsCommand, 3, m => {
+      m.waf.on(ListWebACLsCommand, { Scope: 'REGIONAL' }).resolves({ WebACLs: [], NextMarker: 'p2' });
+      m.waf.on(ListWebACLsCommand, { Scope: 'REGIONAL', NextMarker: 'p2' }).resolves({ WebACLs: [{ Name: 'api', Id: WEB_ACL_ID, ARN: 'arn:waf:api' }] });
+    }],
+    ['billing-alarms', 'pass', m => m.costExplorer, GetAnomalySubscriptionsCommand, 2, m => {
+      m.budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
+      m.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [], NextPageToken: 'p2' });
+      m.costExplorer.on(GetAnomalySubscriptionsCommand, { NextPageToken: 'p2' }).resolves({
+        AnomalySubscriptions: [{ SubscriptionName: 's', Frequency: 'DAILY', MonitorArnList: ['arn:m'], Subscribers: [{ Type: 'EMAIL', Address: 'a@example.com' }] }],
+      });
+    }],
+    ['billing-alarms', 'pass', m => m.budgets, DescribeBudgetsCommand, 2, m => {
+      m.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [] });
+      m.budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [], NextToken: 'p2' });
+      m.budgets.on(DescribeBudgetsCommand, { NextToken: 'p2' }).resolves({ Budgets: [{ BudgetName: 'monthly', BudgetType: 'COST', TimeUnit: 'MONTHLY' }] });
+    }],
+    ['security-hub', 'pass', m => m.securityHub, GetEnabledStandardsCommand, 2, m => {
+      m.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [], NextToken: 'p2' });
+      m.securityHub.on(GetEnabledStandardsCommand, { NextToken: 'p2' }).resolves({
+        StandardsSubscriptions: [{
+          StandardsSubscriptionArn: 'arn:subscription',
+          StandardsArn: `arn:aws:securityhub:${REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+          StandardsInput: {},
+          StandardsStatus: 'READY',
+        }],
+      });
+    }],
+    ['access-analyzer', 'pass', m => m.accessAnalyzer, ListAnalyzersCommand, 2, m => {
+      m.accessAnalyzer.on(ListAnalyzersCommand).resolves({ analyzers: [], nextToken: 'p2' });
+      m.accessAnalyzer.on(ListAnalyzersCommand, { nextToken: 'p2' }).resolves({
+        analyzers: [{ arn: 'arn:account', name: 'Baseline-Analyzer', type: 'ACCOUNT', status: 'ACTIVE', createdAt: new Date() }],
+      });
+    }],
+    ['detective', 'pass', m => m.detective, ListGraphsCommand, 2, m => {
+      m.detective.on(ListGraphsCommand).resolves({ GraphList: [], NextToken: 'p2' });
+      m.detective.on(ListGraphsCommand, { NextToken: 'p2' }).resolves({ GraphList: [{ Arn: `arn:aws:detective:${REGION}:${ACCOUNT}:graph:own` }] });
+    }],
+    ['detective', 'pass', m => m.detective, ListInvitationsCommand, 2, m => {
+      m.detective.on(ListGraphsCommand).resolves({ GraphList: [] });
+      m.detective.on(ListInvitationsCommand).resolves({ Invitations: [], NextToken: 'p2' });
+      m.detective.on(ListInvitationsCommand, { NextToken: 'p2' }).resolves({
+        Invitations: [{ AccountId: ACCOUNT, GraphArn: `arn:aws:detective:${REGION}:${ADMINISTRATOR}:graph:abc123`, AdministratorId: ADMINISTRATOR, Status: 'ENABLED' }],
+      });
+    }],
+    ['iam-mfa', 'fail', m => m.iam, ListUsersCommand, 2, m => {
+      m.iam.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
+      m.iam.on(ListUsersCommand).resolves({ Users: [], IsTruncated: true, Marker: 'p2' });
+      m.iam.on(ListUsersCommand, { Marker: 'p2' }).resolves({ Users: [user('alice')], IsTruncated: false, Marker: 'p3' });
+    }],
+  ])('%s: the page with the token decides, %s (%#)', async (id, status, client, command, requests, pages) => {
+    baselinedAccount(mocks);
+    pages(mocks);
+    expect(item(await scorecard(), id).status).toBe(status);
+    expect(client(mocks).commandCalls(command)).toHaveLength(requests); // the last page ends the reading
   });
 });
 
