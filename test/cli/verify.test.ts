@@ -1,9 +1,9 @@
 import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
-import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
+import { DescribeBudgetsCommand, DescribeNotificationsForBudgetCommand } from '@aws-sdk/client-budgets';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
-import { GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
+import { AnomalySubscription, GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
 import { ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
@@ -273,17 +273,71 @@ describe('a fully baselined account', () => {
       .toEqual([{ checkIds: ['Pfx0RwqBli', 'HCP4007jGY'] }]);
   });
 
-  test('a Cost Anomaly Detection subscription with no subscriber notifies nobody and does not count', async () => {
+  test.each<[string, 'pass' | 'fail', string, (m: Mocks) => void]>([
+    ['a subscription with no subscriber notifies nobody and does not count', 'fail', 'no Cost Anomaly Detection subscription; no cost budget', m => {
+      m.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [subscription('silent', 0)] });
+      m.budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
+    }],
+    ['a subscription names how many it notifies', 'pass', "Cost Anomaly Detection subscription 'team' (DAILY, 2 subscribers)", m => {
+      m.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [subscription('team', 2)] });
+      m.budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
+    }],
+    ['a cost budget without alerts does not count, nor does a usage budget with them', 'fail',
+      "no Cost Anomaly Detection subscription; no alert on the cost budgets 'monthly' (100.0 USD monthly)", m => {
+        m.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [] });
+        m.budgets.on(DescribeBudgetsCommand).resolves({
+          Budgets: [
+            { BudgetName: 'monthly', BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: '100.0', Unit: 'USD' } },
+            { BudgetName: 'hours', BudgetType: 'USAGE', TimeUnit: 'MONTHLY' },
+          ],
+        });
+        m.budgets.on(DescribeNotificationsForBudgetCommand).resolves({ Notifications: [] });
+        m.budgets.on(DescribeNotificationsForBudgetCommand, { BudgetName: 'hours' }).resolves({
+          Notifications: [{ NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: 80 }],
+        });
+      }],
+    ['a cost budget with one alert counts', 'pass', "cost budget 'monthly' with 1 alert", m => {
+      m.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [] });
+      m.budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [{ BudgetName: 'monthly', BudgetType: 'COST', TimeUnit: 'MONTHLY' }] });
+      m.budgets.on(DescribeNotificationsForBudgetCommand).resolves({
+        Notifications: [{ NotificationType: 'FORECASTED', ComparisonOperator: 'GREATER_THAN', Threshold: 100 }],
+      });
+    }],
+  ])('billing alarms: %s', async (_title, status, text, setup) => {
     baselinedAccount(mocks);
-    mocks.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({
-      AnomalySubscriptions: [{ SubscriptionName: 'silent', Frequency: 'DAILY', MonitorArnList: ['arn:m'], Subscribers: [], AccountId: ACCOUNT }],
-    });
-    mocks.budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
-    expect(item(await scorecard(), 'billing-alarms')).toMatchObject({
-      status: 'fail', evidence: 'no Cost Anomaly Detection subscription; no cost budget',
-    });
+    setup(mocks);
+    expect(item(await scorecard(), 'billing-alarms')).toMatchObject({ status, evidence: text });
+  });
+
+  test('IAM users without a console password need no MFA, and the evidence says how many users there are', async () => {
+    baselinedAccount(mocks);
+    mocks.iam.on(GetLoginProfileCommand).rejects(awsError('NoSuchEntity', 'Login Profile for User alice cannot be found.'));
+    expect(item(await scorecard(), 'iam-mfa')).toMatchObject({ status: 'pass', evidence: 'none of the 2 IAM users has a console password' });
+  });
+
+  test('the FSBP score reads the active, unsuppressed findings of that standard, page by page', async () => {
+    baselinedAccount(mocks);
+    await scorecard();
+    const filters = {
+      ComplianceAssociatedStandardsId: [{ Value: 'standards/aws-foundational-security-best-practices/v/1.0.0', Comparison: 'EQUALS' }],
+      RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+      WorkflowStatus: [{ Value: 'SUPPRESSED', Comparison: 'NOT_EQUALS' }],
+    };
+    expect(mocks.securityHub.commandCalls(GetFindingsCommand).map(call => call.args[0].input)).toEqual([
+      { Filters: filters, MaxResults: 100, NextToken: undefined },
+      { Filters: filters, MaxResults: 100, NextToken: 'page2' },
+    ]);
   });
 });
+
+function subscription(name: string, subscribers: number): AnomalySubscription {
+  return {
+    SubscriptionName: name,
+    Frequency: 'DAILY',
+    MonitorArnList: ['arn:m'],
+    Subscribers: Array.from({ length: subscribers }, (_, i) => ({ Type: 'EMAIL', Address: `team${i}@example.com` })),
+  };
+}
 
 describe('an organization member account', () => {
   test('services managed by an active administrator pass, and the evidence says so', async () => {
