@@ -315,6 +315,27 @@ describe('a fully baselined account', () => {
     expect(item(await scorecard(), 'iam-mfa')).toMatchObject({ status: 'pass', evidence: 'none of the 2 IAM users has a console password' });
   });
 
+  test.each<[string, string, (m: Mocks) => void]>([
+    ['with no control result yet says so, rather than a score', 'no control results yet (the first checks can take up to 24 hours)', m => {
+      m.securityHub.on(GetFindingsCommand).resolves({ Findings: [] });
+    }],
+    ['reads the control id of a finding without consolidated control ids from its product fields', '50% of controls passing (1 of 2)', m => {
+      m.securityHub.on(GetFindingsCommand).resolves({
+        Findings: [
+          { Id: 'a', ProductFields: { ControlId: 'S3.1' }, Compliance: { Status: 'PASSED' } },
+          { Id: 'b', ProductFields: { ControlId: 'S3.2' }, Compliance: { Status: 'FAILED' } },
+        ] as any,
+      });
+    }],
+    ['stops after 100 pages of findings and says the score is from those', '100% of controls passing (1 of 1) (from the first 100 findings)', m => {
+      m.securityHub.on(GetFindingsCommand).resolves({ Findings: [{ Id: 'a', Compliance: { SecurityControlId: 'S3.1', Status: 'PASSED' } }] as any, NextToken: 'more' });
+    }],
+  ])('the FSBP score %s', async (_title, score, findings) => {
+    baselinedAccount(mocks);
+    findings(mocks);
+    expect(item(await scorecard(), 'security-hub')).toMatchObject({ status: 'pass', evidence: `Security Hub is on in ${REGION}; FSBP: ${score}` });
+  });
+
   test('the FSBP score reads the active, unsuppressed findings of that standard, page by page', async () => {
     baselinedAccount(mocks);
     await scorecard();
