@@ -5,7 +5,7 @@ import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cl
 import { DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
 import { AnomalySubscription, GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
 import { ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
-import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, GetEbsDefaultKmsKeyIdCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, GetLoginProfileCommand, ListMFADevicesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetMemberCommand } from '@aws-sdk/client-inspector2';
@@ -15,7 +15,7 @@ import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { DescribeHubCommand, GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeTrustedAdvisorChecksCommand, DescribeTrustedAdvisorCheckSummariesCommand } from '@aws-sdk/client-support';
-import { ListWebACLsCommand } from '@aws-sdk/client-wafv2';
+import { GetWebACLCommand, ListWebACLsCommand } from '@aws-sdk/client-wafv2';
 import { AwsStub } from 'aws-sdk-client-mock';
 import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION, user, WEB_ACL_ID } from './accounts';
 import { EXIT, main } from '../../cli/main';
@@ -273,6 +273,43 @@ describe('a fully baselined account', () => {
       .toEqual([{ checkIds: ['Pfx0RwqBli', 'HCP4007jGY'] }]);
   });
 
+  test('a suspended GuardDuty detector (Status DISABLED) fails, naming its state', async () => {
+    baselinedAccount(mocks);
+    mocks.guardDuty.on(GetDetectorCommand).resolves({ Status: 'DISABLED', ServiceRole: 'x' });
+    expect(item(await scorecard(), 'guardduty')).toMatchObject({ status: 'fail', evidence: `GuardDuty detector d1 in ${REGION} is DISABLED` });
+  });
+
+  test('EBS encryption by default names the customer managed key it uses', async () => {
+    baselinedAccount(mocks);
+    mocks.ec2.on(GetEbsDefaultKmsKeyIdCommand).resolves({ KmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/ebs` });
+    expect(item(await scorecard(), 'ebs-encryption').evidence).toBe(`EBS encryption by default is on in ${REGION}, key arn:aws:kms:${REGION}:${ACCOUNT}:key/ebs`);
+  });
+
+  test('a rule open to the world on a port range names each administration port in it', async () => {
+    baselinedAccount(mocks);
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [{ GroupId: 'sg-1', GroupName: 'wide', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }],
+    });
+    expect(item(await scorecard(), 'security-groups').evidence).toBe('sg-1 (wide) opens port 22 and 3389 to the internet');
+  });
+
+  test.each<[string, 'pass' | 'fail', string, any[], any[]]>([
+    ['one AWS managed rule group among other rules is enough', 'pass', `web ACL api (${REGION}) uses AWS managed rules`,
+      [rule('rate', { RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP' } }), rule('common', managed('AWS'))], []],
+    ['a managed rule group of another vendor is not AWS managed rules; each web ACL is named with its scope', 'fail',
+      `no web ACL uses AWS managed rules: api (${REGION}) and cdn (CloudFront)`, [rule('f5', managed('F5'))], [{ Name: 'cdn', Id: WEB_ACL_ID, ARN: 'arn:waf:cdn' }]],
+  ])('WAF: %s', async (_title, status, text, regionalRules, cloudFrontAcls) => {
+    baselinedAccount(mocks);
+    mocks.waf.on(GetWebACLCommand, { Scope: 'REGIONAL' }).resolves({ WebACL: webAcl('api', regionalRules) });
+    mocks.waf.on(GetWebACLCommand, { Scope: 'CLOUDFRONT' }).resolves({ WebACL: webAcl('cdn', []) });
+    mocks.waf.on(ListWebACLsCommand, { Scope: 'CLOUDFRONT' }).resolves({ WebACLs: cloudFrontAcls });
+    expect(item(await scorecard(), 'waf')).toMatchObject({ status, evidence: text });
+    expect(mocks.waf.commandCalls(GetWebACLCommand).map(call => call.args[0].input)).toEqual([
+      { Scope: 'REGIONAL', Name: 'api', Id: WEB_ACL_ID },
+      ...cloudFrontAcls.map(acl => ({ Scope: 'CLOUDFRONT', Name: acl.Name, Id: acl.Id })),
+    ]);
+  });
+
   test.each<[string, 'pass' | 'fail', string, (m: Mocks) => void]>([
     ['a subscription with no subscriber notifies nobody and does not count', 'fail', 'no Cost Anomaly Detection subscription; no cost budget', m => {
       m.costExplorer.on(GetAnomalySubscriptionsCommand).resolves({ AnomalySubscriptions: [subscription('silent', 0)] });
@@ -350,6 +387,18 @@ describe('a fully baselined account', () => {
     ]);
   });
 });
+
+function rule(name: string, statement: object): any {
+  return { Name: name, Priority: 0, Statement: statement, VisibilityConfig: undefined };
+}
+
+function managed(vendor: string): object {
+  return { ManagedRuleGroupStatement: { VendorName: vendor, Name: 'RuleSet' } };
+}
+
+function webAcl(name: string, rules: any[]): any {
+  return { Name: name, Id: WEB_ACL_ID, ARN: `arn:waf:${name}`, DefaultAction: { Allow: {} }, VisibilityConfig: undefined, Rules: rules };
+}
 
 function subscription(name: string, subscribers: number): AnomalySubscription {
   return {
