@@ -2,13 +2,13 @@ import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { DescribeBudgetsCommand, DescribeNotificationsForBudgetCommand } from '@aws-sdk/client-budgets';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
+import { DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelsCommand } from '@aws-sdk/client-config-service';
 import { AnomalySubscription, GetAnomalySubscriptionsCommand } from '@aws-sdk/client-cost-explorer';
 import { ListGraphsCommand, ListInvitationsCommand } from '@aws-sdk/client-detective';
 import { DescribeSecurityGroupsCommand, GetEbsDefaultKmsKeyIdCommand } from '@aws-sdk/client-ec2';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, GetLoginProfileCommand, ListMFADevicesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GetMemberCommand } from '@aws-sdk/client-inspector2';
+import { BatchGetAccountStatusCommand, GetMemberCommand } from '@aws-sdk/client-inspector2';
 import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
@@ -271,6 +271,51 @@ describe('a fully baselined account', () => {
     });
     expect(mocks.support.commandCalls(DescribeTrustedAdvisorCheckSummariesCommand).map(call => call.args[0].input))
       .toEqual([{ checkIds: ['Pfx0RwqBli', 'HCP4007jGY'] }]);
+  });
+
+  test.each<[string, 'pass' | 'fail', string, any[]]>([
+    ['an organization analyzer in the account that owns it counts', 'pass', `IAM Access Analyzer org (ORGANIZATION) active in ${REGION}`,
+      [{ arn: 'arn:org', name: 'org', type: 'ORGANIZATION', status: 'ACTIVE', createdAt: new Date() }]],
+    ['an analyzer still being created, and an unused-access analyzer, do not', 'fail',
+      `no active external access analyzer in ${REGION} (an organization analyzer in the management or delegated administrator account is not listed here)`,
+      [
+        { arn: 'arn:new', name: 'new', type: 'ACCOUNT', status: 'CREATING', createdAt: new Date() },
+        { arn: 'arn:unused', name: 'unused', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE', createdAt: new Date() },
+      ]],
+  ])('Access Analyzer: %s', async (_title, status, text, analyzers) => {
+    baselinedAccount(mocks);
+    mocks.accessAnalyzer.on(ListAnalyzersCommand).resolves({ analyzers });
+    expect(item(await scorecard(), 'access-analyzer')).toMatchObject({ status, evidence: text });
+  });
+
+  test.each<[string, string, any, any[]]>([
+    ['names the recorder that records, not the first one listed', 'all supported resource types',
+      [{ name: 'other', recordingGroup: { allSupported: false } }, { name: 'default', recordingGroup: { allSupported: true } }],
+      [{ name: 'other', recording: false }, { name: 'default', recording: true }]],
+    ['says when it records selected resource types only', 'selected resource types',
+      [{ name: 'default', recordingGroup: { allSupported: false, resourceTypes: ['AWS::S3::Bucket'] } }], [{ name: 'default', recording: true }]],
+  ])('AWS Config %s', async (_title, scope, recorders, recorderStatuses) => {
+    baselinedAccount(mocks);
+    mocks.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: recorders });
+    mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: recorderStatuses });
+    expect(item(await scorecard(), 'config')).toMatchObject({
+      status: 'pass', evidence: `AWS Config recorder default is recording ${scope} in ${REGION}, delivery channel default`,
+    });
+  });
+
+  test('Inspector is asked about this account; an answer without it means no scan is on', async () => {
+    baselinedAccount(mocks);
+    mocks.inspector.on(BatchGetAccountStatusCommand).resolves({ accounts: [], failedAccounts: [] });
+    expect(item(await scorecard(), 'inspector')).toMatchObject({
+      status: 'fail', evidence: `Inspector in ${REGION}: EC2, ECR and Lambda scanning not enabled`,
+    });
+    expect(mocks.inspector.commandCalls(BatchGetAccountStatusCommand).map(call => call.args[0].input)).toEqual([{ accountIds: [ACCOUNT] }]);
+  });
+
+  test('a paused Macie fails the optional item, naming its status', async () => {
+    baselinedAccount(mocks);
+    mocks.macie.on(GetMacieSessionCommand).resolves({ status: 'PAUSED' });
+    expect(item(await scorecard(), 'macie')).toMatchObject({ status: 'fail', evidence: `Macie is PAUSED in ${REGION}` });
   });
 
   test('a suspended GuardDuty detector (Status DISABLED) fails, naming its state', async () => {
