@@ -124,7 +124,7 @@ function parse(argv: string[]): { command?: string; options: Options } {
  * clients serve the APIs that answer only there (Trusted Advisor, CloudFront web ACLs) and the
  * other partitions are not served by them: `verify` is for the aws partition.
  */
-function makeClients(region: string, profile: string | undefined): Clients {
+export function makeClients(region: string, profile: string | undefined): Clients {
   const config = { region, profile, maxAttempts: 1 };
   const usEast1 = { ...config, region: 'us-east-1' };
   return {

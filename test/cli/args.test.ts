@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { Mocks, mockAll } from './accounts';
+import { awsError, Mocks, mockAll } from './accounts';
 import { AWS_REGIONS, didYouMean, packageVersion } from '../../cli/args';
 import { listed } from '../../cli/check';
-import { EXIT, main } from '../../cli/main';
+import { EXIT, main, makeClients } from '../../cli/main';
 
 let mocks: Mocks;
 beforeEach(() => {
@@ -17,7 +18,13 @@ async function run(argv: string[], env: Record<string, string | undefined> = {})
   let stdout = '';
   let stderr = '';
   const saved = { ...process.env };
-  Object.assign(process.env, env);
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) {
+      delete process.env[name];
+    } else {
+      process.env[name] = value;
+    }
+  }
   try {
     const code = await main(argv, {
       stdout: { write: (text: string) => { stdout += text; } },
@@ -104,4 +111,61 @@ describe('the version --version prints', () => {
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'other', version: '1.0.0' }));
     expect(packageVersion(dir)).toBe('unknown');
   });
+});
+
+test.each<[string[], number, 'stdout' | 'stderr']>([
+  [[], EXIT.USAGE, 'stderr'],
+  [['help'], EXIT.OK, 'stdout'],
+  [['-h'], EXIT.OK, 'stdout'],
+  [['verify', '--help'], EXIT.OK, 'stdout'],
+])('%j prints the usage (asked for: to stdout, exit 0; no command: to stderr, exit 2)', async (argv, code, stream) => {
+  const result = await run(argv);
+  expect(result.code).toBe(code);
+  expect(result[stream]).toMatch(/^Usage: cdk-secure-baseline verify \[options\]/);
+  expect(result[stream === 'stdout' ? 'stderr' : 'stdout']).toBe('');
+});
+
+test.each([
+  [['verify', '--fail-under', 'x50'], "--fail-under must be a percentage from 0 to 100, got 'x50'"],
+  [['verify', '--fail-under', '50x'], "--fail-under must be a percentage from 0 to 100, got '50x'"],
+  [['verify', '--json=yes'], "Option '--json' does not take an argument"],
+])('%j is a usage error that says what is wrong (exit 2)', async (argv, message) => {
+  const { code, stderr } = await run(argv);
+  expect(code).toBe(EXIT.USAGE);
+  expect(stderr).toContain(`cdk-secure-baseline: ${message}`);
+});
+
+test('no region from --region, the environment or the profile exits 2 and says where a region comes from', async () => {
+  const { code, stdout, stderr } = await run(['verify'], {
+    AWS_REGION: undefined,
+    AWS_DEFAULT_REGION: undefined,
+    AWS_PROFILE: undefined,
+    AWS_CONFIG_FILE: path.join(os.tmpdir(), 'no-such-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(os.tmpdir(), 'no-such-aws-credentials'),
+  });
+  expect({ code, stdout, stderr }).toEqual({
+    code: EXIT.USAGE, stdout: '', stderr: 'cdk-secure-baseline verify: no AWS region: pass --region, set AWS_REGION, or set a region in the profile\n',
+  });
+});
+
+test.each([
+  [['--profile', 'audit'], 'CredentialsProviderError', 'Could not load credentials from any providers',
+    "no AWS credentials found for profile 'audit': set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+    + "or sign in with 'aws sso login' (Could not load credentials from any providers)"],
+  [[], 'CredentialsProviderError', 'Could not load credentials from any providers', 'no AWS credentials found: set AWS_PROFILE'],
+  [[], 'InternalFailure', 'try again', 'could not reach AWS STS with these credentials (InternalFailure): try again'],
+])('%j, STS answering %s: exit 2, saying why', async (extra, name, awsMessage, message) => {
+  mocks.sts.on(GetCallerIdentityCommand).rejects(awsError(name, awsMessage));
+  const { code, stderr } = await run(['verify', '--region', 'eu-west-1', ...extra]);
+  expect(code).toBe(EXIT.USAGE);
+  expect(stderr).toContain(`cdk-secure-baseline verify: ${message}`);
+});
+
+test('the clients are made for the region and profile asked for, us-east-1 for the APIs served only there, with one attempt each', async () => {
+  const clients = makeClients('eu-west-1', 'audit');
+  for (const [name, client] of Object.entries(clients)) {
+    const config = (client as any).config;
+    expect([name, await config.region(), await config.maxAttempts(), config.profile])
+      .toEqual([name, name.endsWith('UsEast1') ? 'us-east-1' : 'eu-west-1', 1, 'audit']);
+  }
 });

@@ -681,7 +681,7 @@ describe('exit codes', () => {
     expect(stderr).toBe('');
   });
 
-  test.each(['93.5', '94', '100'])('a score of 93%% with --fail-under %s exits 1 and says why', async (threshold) => {
+  test.each(['93.25', '93.5', '94', '100'])('a score of 93%% with --fail-under %s exits 1 and says why', async (threshold) => {
     memberAccount(mocks);
     const { code, stderr } = await run(['verify', '--region', REGION, '--fail-under', threshold]);
     expect(code).toBe(EXIT.UNDER_THRESHOLD);
