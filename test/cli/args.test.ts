@@ -50,6 +50,7 @@ test.each([
   [['verify', '--fail-undr=80'], "Unknown option '--fail-undr'; did you mean '--fail-under'?"],
   [['verify', '--region'], '--region needs a value, e.g. --region eu-west-1'],
   [['verify', '--fail-under'], '--fail-under needs a value, e.g. --fail-under 80'],
+  [['verify', '--profile'], '--profile needs a value, e.g. --profile <name>'],
 ])('%j names the option in the command\'s own terms, not parseArgs\' (exit 2)', async (argv, message) => {
   const { code, stdout, stderr } = await run(argv);
   expect(code).toBe(EXIT.USAGE);

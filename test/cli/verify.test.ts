@@ -61,7 +61,7 @@ function evidence(card: Scorecard): Record<string, string> {
 }
 
 describe('a bare account', () => {
-  test('every item fails or is unknown, with evidence and the fix', async () => {
+  test('every item fails or is unknown, with its evidence and its fix', async () => {
     bareAccount(mocks);
     const card = await scorecard();
     expect(card.accountId).toBe(ACCOUNT);
@@ -108,9 +108,27 @@ describe('a bare account', () => {
       'detective': `no Detective behavior graph in ${REGION}`,
       'macie': `Macie is not enabled in ${REGION}`,
     });
-    expect(item(card, 'root-mfa').fix).toMatch(/^Sign in as the root user and assign an MFA device/);
-    expect(item(card, 'guardduty').fix).toBe('SecureBaseline prop guardDuty.enabled');
-    expect(item(card, 'detective').fix).toBe('SecureBaseline prop detective.enabled');
+    // A SecureBaseline prop path is named as such; a construct, a pack or a manual step reads as written.
+    expect(Object.fromEntries(card.items.map(result => [result.id, result.fix]))).toEqual({
+      'security-contact': 'SecureBaseline prop securityContact',
+      'region-restriction': 'BaselineGuardrails allowedRegions (a service control policy, in the organization management account)',
+      'security-hub': 'SecureBaseline prop securityHub.enabled',
+      'root-mfa': 'Sign in as the root user and assign an MFA device (IAM console, Security credentials); a hardware device for CIS IAM.6.',
+      'iam-mfa': 'Assign an MFA device to every IAM user with a console password, or move people to IAM Identity Center.',
+      'access-analyzer': 'SecureBaseline prop accessAnalyzer.enabled',
+      'guardduty': 'SecureBaseline prop guardDuty.enabled',
+      'cloudtrail': 'SecureBaseline prop cloudTrail.enabled',
+      'config': 'SecureBaseline prop config.enabled',
+      'billing-alarms': 'costAnomalyDetection.enabled (on by default) and budget',
+      'trusted-advisor': 'notifications.eventRules.trustedAdvisorChecks (events from us-east-1); Review Trusted Advisor security checks; the full set of checks needs a Business, Enterprise On-Ramp or Enterprise support plan.',
+      'security-groups': 'defaultSecurityGroup.enabled; workload stacks: the Phase1Checks cdk-nag pack',
+      's3-block-public-access': 'SecureBaseline prop s3BlockPublicAccess.enabled',
+      'waf': 'workload stacks: ManagedRulesWebAcl, with the Phase1Checks cdk-nag pack',
+      'inspector': 'SecureBaseline prop inspector.enabled',
+      'ebs-encryption': 'SecureBaseline prop ebsEncryption.enabled',
+      'detective': 'SecureBaseline prop detective.enabled',
+      'macie': 'SecureBaseline prop macie.enabled',
+    });
     expect(item(card, 'trusted-advisor').neededAction).toBeUndefined();
   });
 
@@ -642,7 +660,7 @@ describe('output formats', () => {
       'UNKNOWN region-restriction (optional): Select the regions to use (block the others)',
     ]);
     expect(stdout).toContain('        fix: SecureBaseline prop accessAnalyzer.enabled\n');
-    expect(stdout).toMatch(/\nScore: 93% \(14 of 15 required items pass\)\n$/);
+    expect(stdout).toMatch(/\n\nScore: 93% \(14 of 15 required items pass\)\n$/);
   });
 
   test('the text score counts a required item that could not be checked, and says so', async () => {
@@ -659,7 +677,9 @@ describe('output formats', () => {
     const { stdout } = await run(['verify', '--region', REGION], true);
     const progress = stdout.split('\n').filter(line => /^\[ ?\d+\/18\]/.test(line));
     expect(progress).toHaveLength(18);
-    expect(progress[17]).toMatch(/^\[18\/18\] /);
+    expect(progress[17]).toMatch(/^\[18\/18\] \u001b\[3\dm/);
+    // The scorecard starts after the progress lines and a blank line.
+    expect(stdout.split('\n').slice(18, 20)).toEqual(['', `Phase 1 scorecard for account ${ACCOUNT} in ${REGION}`]);
     expect(stdout).toContain('\u001b[32mPASS   \u001b[0m security-contact');
   });
 
@@ -669,6 +689,7 @@ describe('output formats', () => {
     const card = JSON.parse(stdout);
     expect(Object.keys(card)).toEqual(['schemaVersion', 'accountId', 'region', 'score', 'items']);
     expect(card.schemaVersion).toBe(1);
+    expect(stdout.endsWith('}\n')).toBe(true);
     expect(Object.keys(card.items[0])).toEqual(['id', 'title', 'optional', 'fix', 'status', 'evidence']);
   });
 });
@@ -686,6 +707,14 @@ describe('exit codes', () => {
     const { code, stderr } = await run(['verify', '--region', REGION, '--fail-under', threshold]);
     expect(code).toBe(EXIT.UNDER_THRESHOLD);
     expect(stderr).toBe(`cdk-secure-baseline verify: score 93% is under --fail-under ${threshold}%\n`);
+  });
+
+  test('with --json, a score under --fail-under exits 1 and prints only the JSON', async () => {
+    memberAccount(mocks);
+    const { code, stdout, stderr } = await run(['verify', '--region', REGION, '--json', '--fail-under', '100']);
+    expect(code).toBe(EXIT.UNDER_THRESHOLD);
+    expect(JSON.parse(stdout).score.percent).toBe(93);
+    expect(stderr).toBe('');
   });
 
   test('a fully baselined account (100%) with --fail-under 100 exits 0', async () => {
