@@ -348,6 +348,14 @@ describe('a fully baselined account', () => {
     expect(item(await scorecard(), 'ebs-encryption').evidence).toBe(`EBS encryption by default is on in ${REGION}, key arn:aws:kms:${REGION}:${ACCOUNT}:key/ebs`);
   });
 
+  test('a default security group with outbound rules only still has rules (EC2.2)', async () => {
+    baselinedAccount(mocks);
+    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [{ GroupId: 'sg-0default', GroupName: 'default', VpcId: 'vpc-1', IpPermissions: [], IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }],
+    });
+    expect(item(await scorecard(), 'security-groups')).toMatchObject({ status: 'fail', evidence: 'sg-0default (default, vpc-1) has rules (EC2.2)' });
+  });
+
   test('a rule open to the world on a port range names each administration port in it', async () => {
     baselinedAccount(mocks);
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
