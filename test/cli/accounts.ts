@@ -16,7 +16,7 @@ import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/clien
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import {
   DescribeHubCommand, GetAdministratorAccountCommand as GetSecurityHubAdministratorCommand, GetEnabledStandardsCommand, GetFindingsCommand,
-  SecurityHubClient,
+  SecurityHubClient, StandardsStatus, StandardsSubscription,
 } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeTrustedAdvisorChecksCommand, DescribeTrustedAdvisorCheckSummariesCommand, SupportClient } from '@aws-sdk/client-support';
@@ -119,14 +119,7 @@ export function baselinedAccount(mocks: Mocks): void {
     AlternateContact: { AlternateContactType: 'SECURITY', Name: 'Security team', EmailAddress: 'security@example.com', Title: 'CISO', PhoneNumber: '+1 555 0100' },
   });
   mocks.securityHub.on(DescribeHubCommand).resolves({ HubArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default` });
-  mocks.securityHub.on(GetEnabledStandardsCommand).resolves({
-    StandardsSubscriptions: [{
-      StandardsSubscriptionArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:subscription/aws-foundational-security-best-practices/v/1.0.0`,
-      StandardsArn: `arn:aws:securityhub:${REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`,
-      StandardsInput: {},
-      StandardsStatus: 'READY',
-    }],
-  });
+  mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [fsbpSubscription('READY')] });
   mocks.securityHub.on(GetSecurityHubAdministratorCommand).resolves({});
   mocks.securityHub.on(GetFindingsCommand).resolvesOnce({
     Findings: [finding('CloudTrail.1', 'PASSED'), finding('GuardDuty.1', 'PASSED'), finding('S3.8', 'FAILED')],
@@ -268,6 +261,16 @@ export function memberAccount(mocks: Mocks): void {
   mocks.detective.on(ListInvitationsCommand).resolves({
     Invitations: [{ AccountId: ACCOUNT, GraphArn: DETECTIVE_GRAPH, AdministratorId: ADMINISTRATOR, Status: 'ENABLED' }],
   });
+}
+
+/** The account's subscription to AWS Foundational Security Best Practices, in the given state. */
+export function fsbpSubscription(status: StandardsStatus): StandardsSubscription {
+  return {
+    StandardsSubscriptionArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:subscription/aws-foundational-security-best-practices/v/1.0.0`,
+    StandardsArn: `arn:aws:securityhub:${REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+    StandardsInput: {},
+    StandardsStatus: status,
+  };
 }
 
 export function user(name: string) {

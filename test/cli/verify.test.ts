@@ -12,12 +12,12 @@ import { BatchGetAccountStatusCommand, GetMemberCommand } from '@aws-sdk/client-
 import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import { DescribeHubCommand, GetEnabledStandardsCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
+import { DescribeHubCommand, GetEnabledStandardsCommand, GetFindingsCommand, StandardsStatus } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeTrustedAdvisorChecksCommand, DescribeTrustedAdvisorCheckSummariesCommand } from '@aws-sdk/client-support';
 import { GetWebACLCommand, ListWebACLsCommand } from '@aws-sdk/client-wafv2';
 import { AwsStub } from 'aws-sdk-client-mock';
-import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, memberAccount, Mocks, mockAll, REGION, user, WEB_ACL_ID } from './accounts';
+import { ACCOUNT, ADMINISTRATOR, awsError, bareAccount, baselinedAccount, fsbpSubscription, memberAccount, Mocks, mockAll, REGION, user, WEB_ACL_ID } from './accounts';
 import { EXIT, main } from '../../cli/main';
 import { readRetry } from '../../cli/read';
 import { Scorecard } from '../../cli/scorecard';
@@ -225,6 +225,7 @@ describe('a fully baselined account', () => {
       evidence: 'no trail is multi-region, logging, KMS-encrypted and validated; closest: Baseline-AuditTrail is not logging',
     });
   });
+
   test('a trail that lacks everything names all four gaps, and the closest trail is the one named', async () => {
     baselinedAccount(mocks);
     mocks.cloudTrail.on(DescribeTrailsCommand).resolves({
@@ -244,12 +245,7 @@ describe('a fully baselined account', () => {
   test.each(['DELETING', 'FAILED'])('Security Hub whose FSBP subscription is %s fails, naming the state', async (state) => {
     baselinedAccount(mocks);
     mocks.securityHub.on(GetEnabledStandardsCommand).resolves({
-      StandardsSubscriptions: [{
-        StandardsSubscriptionArn: 'arn:subscription',
-        StandardsArn: `arn:aws:securityhub:${REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`,
-        StandardsInput: {},
-        StandardsStatus: state as any,
-      }],
+      StandardsSubscriptions: [fsbpSubscription(state as StandardsStatus)],
     });
     expect(item(await scorecard(), 'security-hub')).toMatchObject({
       status: 'fail', evidence: `Security Hub is on in ${REGION} but AWS Foundational Security Best Practices is ${state}`,
@@ -593,14 +589,7 @@ describe('lists read to their last page', () => {
     }],
     ['security-hub', 'pass', m => m.securityHub, GetEnabledStandardsCommand, 2, m => {
       m.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [], NextToken: 'p2' });
-      m.securityHub.on(GetEnabledStandardsCommand, { NextToken: 'p2' }).resolves({
-        StandardsSubscriptions: [{
-          StandardsSubscriptionArn: 'arn:subscription',
-          StandardsArn: `arn:aws:securityhub:${REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`,
-          StandardsInput: {},
-          StandardsStatus: 'READY',
-        }],
-      });
+      m.securityHub.on(GetEnabledStandardsCommand, { NextToken: 'p2' }).resolves({ StandardsSubscriptions: [fsbpSubscription('READY')] });
     }],
     ['access-analyzer', 'pass', m => m.accessAnalyzer, ListAnalyzersCommand, 2, m => {
       m.accessAnalyzer.on(ListAnalyzersCommand).resolves({ analyzers: [], nextToken: 'p2' });
